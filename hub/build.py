@@ -1,0 +1,96 @@
+"""The build: check, plan, render through an engine, add feeds and files, then publish atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hub.config import SiteConfig
+from hub.engines import RenderedPage, RenderJob, get_engine
+from hub.errors import ContentError
+from hub.feeds import feed_files
+from hub.load import Loaded, load_content
+from hub.pages import page_description, page_html
+from hub.plan import SitePlan, make_plan
+from hub.problems import Problem
+from hub.publish import copy_file, staging, swap_into_place, write_files
+
+ASSETS_URL = "assets/hub/"
+"""Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build produced, for the CLI's summary."""
+
+    plan: SitePlan
+    out: Path
+    problems: tuple[Problem, ...]
+    files: int
+
+
+def checked_content(config: SiteConfig, *, strict: bool = False) -> Loaded:
+    """Load the content; raise ContentError with every problem when any would stop a build."""
+    loaded = load_content(config)
+    if loaded.errors or (strict and loaded.problems):
+        raise ContentError(list(loaded.problems))
+    return loaded
+
+
+def render_pages(plan: SitePlan) -> tuple[RenderedPage, ...]:
+    """Every planned page's content HTML, engine-neutral."""
+    return tuple(RenderedPage(p, page_html(plan, p), page_description(p)) for p in plan.pages)
+
+
+def _count_files(root: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(root))
+
+
+def build_site(
+    config: SiteConfig,
+    now: datetime,
+    out: Path,
+    *,
+    engine: str = "mkdocs",
+    strict: bool = False,
+    preview: bool = False,
+    progress: Progress = lambda _: None,
+) -> BuildResult:
+    """Build the whole site into `out`; on any failure the previous `out` is left as it was."""
+    adapter = get_engine(engine)
+    progress("Checking content")
+    loaded = checked_content(config, strict=strict)
+    progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
+    plan = make_plan(loaded.content, config, now, preview=preview)
+    pages = render_pages(plan)
+    with staging(out) as tmp:
+        site = tmp / "site"
+        work = tmp / "work"
+        site.mkdir()
+        work.mkdir()
+        progress(f"Rendering {len(pages)} pages with {adapter.name}")
+        adapter.render(RenderJob(plan, pages, config.theme_dir, work, site, live_reload=preview))
+        progress(f"Writing {len(plan.feed_refs) * 2} feeds")
+        write_files(site, feed_files(plan))
+        shared = config.theme_dir / "assets"
+        if shared.is_dir():
+            for source in sorted(shared.rglob("*")):
+                if source.is_file():
+                    copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
+        for asset in plan.assets:
+            copy_file(asset.source, site, asset.url)
+        files = _count_files(site)
+        progress(f"Publishing {files} files to {out}")
+        swap_into_place(site, out)
+    return BuildResult(plan, out, loaded.problems, files)
+
+
+def remove_site(out: Path) -> None:
+    """Remove a built site (used by tests and `hub serve` clean-up)."""
+    shutil.rmtree(out, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""Turning raw front-matter values into typed values, collecting a problem for each mistake."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hub.config import Vocabulary
+from hub.problems import Problem, Severity
+from hub.source import RawDocument
+
+PLACEHOLDER = "TODO"
+"""Text that `hub new` writes where an editor must write; `hub check` refuses it."""
+
+
+def did_you_mean(value: str, choices: list[str]) -> str:
+    """`did you mean "x"?` for a near miss, else the list of what is allowed."""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    return "allowed: " + ", ".join(choices) if choices else "none are defined in mkdocs.yml"
+
+
+class FieldReader:
+    """Reads the fields of one document; every mistake becomes a Problem, never an exception."""
+
+    def __init__(self, doc: RawDocument, timezone: ZoneInfo) -> None:
+        self.doc = doc
+        self.timezone = timezone
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str | None, message: str, hint: str = "", *, item: int | None = None,
+                severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.doc.display, self.doc.line_of(key, item), key, message, hint, severity))
+
+    def check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.doc.metadata:
+            if str(key) not in allowed:
+                hint = did_you_mean(str(key), list(allowed))
+                self.problem(str(key), f"unknown field `{key}`", hint + "; remove it if it is not a typo")
+
+    def _raw(self, key: str) -> Any:
+        return self.doc.metadata.get(key)
+
+    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+        value = self._raw(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(key, f"`{key}` is required and missing or empty", f"add a line `{key}: …` to the front matter")
+            return default
+        if isinstance(value, (dict, list)):
+            self.problem(key, f"`{key}` must be text, not a {'list' if isinstance(value, list) else 'mapping'}",
+                         "write it on one line after the colon")
+            return default
+        if isinstance(value, bool):
+            self.problem(key, f"`{key}` must be text, got {value!r}", "put the value in quotes")
+            return default
+        text = str(value).strip()
+        if text.startswith(PLACEHOLDER):
+            self.problem(key, f"`{key}` still holds the placeholder written by `hub new`", "replace it with your own words")
+        return text
+
+    def boolean(self, key: str) -> bool:
+        value = self._raw(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(key, f"`{key}` must be true or false, got {value!r}", f"write `{key}: true` or remove the line")
+            return False
+        return value
+
+    def integer(self, key: str, default: int) -> int:
+        value = self._raw(key)
+        if value is None:
+            return default
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem(key, f"`{key}` must be a whole number, got {value!r}", f"write, for example, `{key}: 3`")
+            return default
+        return value
+
+    def moment(self, key: str, *, required: bool = False, end_of_day: bool = False) -> datetime | None:
+        """A timezone-aware instant; a bare date means its first instant, or its end with end_of_day."""
+        value = self._raw(key)
+        if value is None or value == "":
+            if required:
+                self.problem(key, f"`{key}` is required and missing", f"add `{key}: 2026-11-25 09:00` (site timezone) to the front matter")
+            return None
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip().replace(" ", "T", 1) if len(value.strip()) > 10 else value.strip())
+            except ValueError:
+                try:
+                    value = date.fromisoformat(value.strip())
+                except ValueError:
+                    self.problem(key, f"`{key}`: {value!r} is not a date", "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)")
+                    return None
+        if isinstance(value, datetime):
+            return value if value.tzinfo is not None else value.replace(tzinfo=self.timezone)
+        if isinstance(value, date):
+            start = datetime.combine(value, time(0), tzinfo=self.timezone)
+            return datetime.combine(value + timedelta(days=1), time(0), tzinfo=self.timezone) if end_of_day else start
+        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {value!r}", "write it as 2026-11-25 or 2026-11-25 09:30")
+        return None
+
+    def text_list(self, key: str, *, placeholder_ok: bool = False) -> tuple[str, ...]:
+        value = self._raw(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.problem(key, f"`{key}` must be a list", f"write one `- item` per line under `{key}:`")
+            return ()
+        items: list[str] = []
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
+                self.problem(key, f"`{key}` item {index + 1} must be text, got {item!r}",
+                             "put the text in quotes if it contains ': '", item=index)
+                continue
+            text = str(item).strip()
+            if not text:
+                self.problem(key, f"`{key}` item {index + 1} is empty", "write something or remove the line", item=index)
+                continue
+            if not placeholder_ok and text.startswith(PLACEHOLDER):
+                self.problem(key, f"`{key}` item {index + 1} still holds the placeholder written by `hub new`",
+                             "replace it with your own words, or remove the line", item=index)
+            items.append(text)
+        return tuple(items)
+
+    def terms(self, key: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+        """A list of keys from a controlled vocabulary, with "did you mean" for near misses."""
+        keys: list[str] = []
+        for index, item in enumerate(self.text_list(key)):
+            if item in vocabulary:
+                if item not in keys:
+                    keys.append(item)
+                continue
+            self.problem(key, f"unknown {vocabulary.name[:-1] if vocabulary.name.endswith('s') else vocabulary.name} `{item}`",
+                         did_you_mean(item, list(vocabulary.terms)) + f" (the {vocabulary.name} are defined in mkdocs.yml, extra.hub.{vocabulary.name})",
+                         item=index)
+        return tuple(keys)

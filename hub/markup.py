@@ -1,0 +1,82 @@
+"""Markdown to safe HTML, once, for every engine and feed: the same words everywhere."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+import markdown
+import nh3
+
+EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists", "toc"]
+EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"UNIQUE_IDS": False}}
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "bdi", "bdo",
+}
+_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+    "ol": {"start", "type"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+_EXTERNAL_EMBED = re.compile(
+    r"<(img|iframe|video|audio|embed|source)\b[^>]*?\bsrc\s*=\s*[\"']?(https?:)?//([^\"'\s>]+)[\"']?[^>]*>(?:</\1>)?",
+    re.IGNORECASE,
+)
+_ALIGN_STYLE = re.compile(r"^text-align:\s*(left|right|center);?$")
+
+
+def _embed_to_link(match: re.Match[str]) -> str:
+    """An image or embed from another host would make readers' browsers call it: link to it instead."""
+    url = (match.group(2) or "https:") + "//" + match.group(3)
+    alt = re.search(r"\balt\s*=\s*[\"']([^\"']*)[\"']", match.group(0))
+    label = alt.group(1) if alt and alt.group(1) else f"external {match.group(1).lower()}"
+    return f'<a class="hub-external" href="{escape(url)}">{escape(label)} ({escape(match.group(3).split("/")[0])})</a>'
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "style":
+        return value if _ALIGN_STYLE.match(value.strip()) else None
+    return value
+
+
+def sanitize(html: str) -> str:
+    """Keep a safe subset of HTML: no scripts, handlers, frames, forms or `javascript:` URLs."""
+    return nh3.clean(
+        _EXTERNAL_EMBED.sub(_embed_to_link, html),
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+
+def render(text: str) -> str:
+    """Markdown (with tables, footnotes and raw HTML) to sanitized HTML."""
+    converter = _converter()
+    converter.reset()
+    return sanitize(converter.convert(text))
+
+
+def inline(text: str) -> str:
+    """One line of Markdown (emphasis, code, links) to sanitized inline HTML, without a paragraph."""
+    html = render(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html

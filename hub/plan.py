@@ -1,0 +1,227 @@
+"""The plan: at an instant `now`, which pages and feeds exist and where. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+from hub.config import SiteConfig, Term
+from hub.models import Content, Guideline, Idea, Status
+
+FACETS = ("topics", "audiences", "languages", "channels")
+"""The four ways to browse and subscribe, in the order the site shows them."""
+
+
+class PageKind(StrEnum):
+    """What a page is; each engine's theme has a layout for each."""
+
+    HOME = "home"
+    CHARTER = "charter"
+    GUIDELINE = "guideline"
+    IDEAS = "ideas"
+    IDEA = "idea"
+    FACET = "facet"
+    SUBSCRIBE = "subscribe"
+    NOT_FOUND = "404"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRef:
+    """One feed, in both formats: where it is published and what it is called."""
+
+    key: str
+    """Stable name, such as `ideas` or `topics/open-source`."""
+    title: str
+    description: str
+    page_url: str
+    """Site-relative URL of the page that shows the same ideas."""
+
+    @property
+    def rss_path(self) -> str:
+        return f"feeds/{self.key}.rss.xml"
+
+    @property
+    def atom_path(self) -> str:
+        return f"feeds/{self.key}.atom.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaFeed:
+    """A feed of ideas: the newest live ideas of one facet value (or all), capped."""
+
+    ref: FeedRef
+    facet: str | None
+    term: Term | None
+    lang: str | None
+    ideas: tuple[Idea, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A file copied as it is: an image beside an idea or guideline."""
+
+    source: Path
+    url: str
+    """Site-relative output path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML page of the site, engine-neutral."""
+
+    kind: PageKind
+    url: str
+    """Site-relative URL: `` (home), `ideas/<slug>/`, `topics/<key>/`, `404.html`."""
+    title: str
+    lang: str
+    idea: Idea | None = None
+    guideline: Guideline | None = None
+    ideas: tuple[Idea, ...] = ()
+    """For home and index pages: the ideas listed, newest first."""
+    facet: str | None = None
+    term: Term | None = None
+    feeds: tuple[FeedRef, ...] = ()
+    """Feeds this page advertises (`<link rel="alternate">` and visible links)."""
+    status: Status | None = None
+    """For previews: the idea's status when it is not live (a banner says so)."""
+
+    @property
+    def output_path(self) -> str:
+        """Where the page's HTML is written, relative to the site root."""
+        return self.url if self.url.endswith(".html") else f"{self.url}index.html"
+
+    @property
+    def slug(self) -> str:
+        return self.url.rstrip("/").rsplit("/", 1)[-1] or "index"
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Everything a build produces, decided before anything is written."""
+
+    config: SiteConfig
+    now: datetime
+    preview: bool
+    pages: tuple[Page, ...]
+    idea_feeds: tuple[IdeaFeed, ...]
+    charter_feed: FeedRef | None
+    charter_changes: tuple[Guideline, ...]
+    """Guidelines with an `updated` date not after `now`, newest change first."""
+    assets: tuple[Asset, ...]
+    live_ideas: tuple[Idea, ...]
+    guidelines: tuple[Guideline, ...]
+    hidden_ideas: tuple[Idea, ...] = field(default=())
+    """Ideas that exist but get no page (scheduled, expired, draft), for reports."""
+
+    def page(self, url: str) -> Page:
+        return next(p for p in self.pages if p.url == url)
+
+    @property
+    def feed_refs(self) -> tuple[FeedRef, ...]:
+        refs = [f.ref for f in self.idea_feeds]
+        return tuple(refs + ([self.charter_feed] if self.charter_feed else []))
+
+    def absolute(self, url: str) -> str:
+        """A site-relative URL made absolute against the base URL."""
+        return self.config.base_url + url
+
+
+def idea_url(idea: Idea) -> str:
+    return f"ideas/{idea.slug}/"
+
+
+def guideline_url(guideline: Guideline) -> str:
+    return f"charter/{guideline.slug}/"
+
+
+def facet_url(facet: str, key: str) -> str:
+    return f"{facet}/{key}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A relative link between two site-relative URLs: `ideas/a/` to `topics/b/` is `../../topics/b/`."""
+    depth = from_url.count("/")
+    return ("../" * depth + to_url) or "./"
+
+
+def _facet_terms(config: SiteConfig, facet: str) -> dict[str, Term]:
+    vocab = {"topics": config.topics, "audiences": config.audiences,
+             "languages": config.languages, "channels": config.channels}[facet]
+    return dict(vocab.terms)
+
+
+def _idea_keys(idea: Idea, facet: str) -> tuple[str, ...]:
+    return (idea.lang,) if facet == "languages" else getattr(idea, facet)
+
+
+FACET_NAMES = {"topics": "topic", "audiences": "audience", "languages": "language", "channels": "channel"}
+
+
+def _assets(content: Content, shown: list[Idea], guidelines: tuple[Guideline, ...]) -> tuple[Asset, ...]:
+    """Files beside a shown idea or guideline go next to its page, keeping their relative path."""
+    owners: list[tuple[Path, str]] = [(i.source.path.parent, idea_url(i)) for i in shown]
+    owners += [(g.source.path.parent, guideline_url(g)) for g in guidelines]
+    assets: list[Asset] = []
+    for source in content.assets:
+        for folder, url in owners:
+            if source.parent == folder or folder in source.parents:
+                rel = PurePosixPath(source.relative_to(folder).as_posix())
+                assets.append(Asset(source, f"{url}{rel}"))
+    return tuple(sorted(assets, key=lambda a: a.url))
+
+
+def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: bool = False) -> SitePlan:
+    """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    live = tuple(i for i in content.ideas if i.status(now) is Status.LIVE)
+    previewed = tuple(i for i in content.ideas if preview and i.status(now) in (Status.DRAFT, Status.SCHEDULED))
+    shown = sorted(live + previewed, key=lambda i: (i.date, i.slug), reverse=True)
+    hidden = tuple(i for i in content.ideas if i not in live and i not in previewed)
+    cap = config.feed_items
+
+    all_ref = FeedRef("ideas", f"{config.name}: all ideas",
+                      "Every story idea, newest first. Optional: pick one, or ignore them all.", "ideas/")
+    idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap])] if live else []
+    facet_pages: list[Page] = []
+    for facet in FACETS:
+        for key, term in _facet_terms(config, facet).items():
+            facet_live = tuple(i for i in live if key in _idea_keys(i, facet))
+            facet_shown = tuple(i for i in shown if key in _idea_keys(i, facet))
+            url = facet_url(facet, key)
+            refs: tuple[FeedRef, ...] = ()
+            if facet_live:
+                ref = FeedRef(f"{facet}/{key}", f"{config.name}: ideas, {FACET_NAMES[facet]} {term.label}",
+                              term.description or f"Story ideas for {FACET_NAMES[facet]} {term.label}, newest first.", url)
+                idea_feeds.append(IdeaFeed(ref, facet, term, key if facet == "languages" else None, facet_live[:cap]))
+                refs = (ref,)
+            if facet_shown:
+                lang = key if facet == "languages" else config.lang
+                facet_pages.append(Page(PageKind.FACET, url, f"{FACET_NAMES[facet].capitalize()}: {term.label}",
+                                        lang, ideas=facet_shown, facet=facet, term=term, feeds=refs))
+
+    changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
+                           key=lambda g: (g.updated, g.slug), reverse=True))
+    charter_ref = (FeedRef("charter", f"{config.name}: changes to the charter",
+                           "Each meaningful change to the social media charter.", "charter/")
+                   if changes else None)
+    all_refs = tuple([all_ref] if live else [])
+    pages: list[Page] = [
+        Page(PageKind.HOME, "", config.name, config.lang, ideas=tuple(shown[:6]), feeds=all_refs),
+        Page(PageKind.CHARTER, "charter/", "The charter", config.lang,
+             feeds=(charter_ref,) if charter_ref else ()),
+        *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
+        Page(PageKind.IDEAS, "ideas/", "All ideas", config.lang, ideas=tuple(shown), feeds=all_refs),
+        *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i,
+               status=None if i in live else i.status(now)) for i in shown),
+        *facet_pages,
+        Page(PageKind.SUBSCRIBE, "subscribe/", "Subscribe", config.lang),
+        Page(PageKind.NOT_FOUND, "404.html", "Page not found", config.lang),
+    ]
+    return SitePlan(
+        config=config, now=now, preview=preview, pages=tuple(pages), idea_feeds=tuple(idea_feeds),
+        charter_feed=charter_ref, charter_changes=changes, assets=_assets(content, shown, content.guidelines),
+        live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
+    )

@@ -1,0 +1,96 @@
+"""Problems found in content: what, where, and how to fix it; with their output formats."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    """How serious a problem is; warnings fail only under --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in one file, with enough detail for an editor to fix it."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+    column: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line or 0, self.column or 0, self.field or "", self.message)
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path as an editor sees it: relative to where hub runs, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def format_text(problem: Problem) -> str:
+    """`file:line:col: error: field: message (hint)` — the shape compilers and editors know."""
+    where = problem.path
+    if problem.line:
+        where += f":{problem.line}"
+        if problem.column:
+            where += f":{problem.column}"
+    field = f"{problem.field}: " if problem.field else ""
+    text = f"{where}: {problem.severity}: {field}{problem.message}"
+    if problem.hint:
+        text += f"\n    hint: {problem.hint}"
+    return text
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command, so the problem shows on its line in a pull request."""
+    props = [f"file={_escape_property(problem.path)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+        if problem.column:
+            props.append(f"col={problem.column}")
+    title = f"hub check: {problem.field}" if problem.field else "hub check"
+    props.append(f"title={_escape_property(title)}")
+    message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+    return f"::{problem.severity} {','.join(props)}::{_escape_data(message)}"
+
+
+def format_json(problems: list[Problem]) -> str:
+    """All problems as one JSON document, for other tools."""
+    return json.dumps(
+        {"problems": [{**asdict(p), "severity": str(p.severity)} for p in problems]},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def summary(problems: list[Problem]) -> str:
+    """One closing line: how many errors and warnings."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "No problems found."
+    return f"{errors} error(s), {warnings} warning(s)."

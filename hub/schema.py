@@ -1,0 +1,180 @@
+"""The front-matter schema of guidelines and ideas: from a RawDocument to a typed model."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from datetime import datetime
+
+from hub.config import SiteConfig
+from hub.fields import PLACEHOLDER, FieldReader, did_you_mean
+from hub.models import Guideline, Idea, Link, Sensitivity, Source
+from hub.problems import Problem, Severity
+from hub.source import RawDocument
+
+GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
+IDEA_FIELDS = (
+    "id", "title", "summary", "date", "expires", "topics", "audiences", "channels", "lang",
+    "angles", "facts", "links", "sensitivity", "guidelines", "contact", "image", "draft",
+)
+POST_LENGTH = 200
+"""An angle or fact longer than this reads like a post to copy rather than a way in."""
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: `Café & Co!` -> `cafe-co`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _source(doc: RawDocument) -> Source:
+    return Source(doc.path, doc.display, doc.body_line)
+
+
+def _lang(reader: FieldReader, config: SiteConfig) -> str:
+    lang = reader.text("lang", default=config.lang)
+    if lang not in config.languages:
+        reader.problem("lang", f"unknown language `{lang}`",
+                       did_you_mean(lang, list(config.languages.terms)) + " (languages are defined in mkdocs.yml, extra.hub.languages)")
+        return config.lang
+    return lang
+
+
+def _body(reader: FieldReader, doc: RawDocument) -> str:
+    if not doc.body.strip():
+        reader.problems.append(Problem(
+            doc.display, doc.body_line, None, "the body is empty",
+            "write the context below the closing --- line: what happened, why it matters"))
+    elif doc.body.lstrip().startswith(PLACEHOLDER):
+        reader.problems.append(Problem(
+            doc.display, doc.body_line, None, "the body still holds the placeholder written by `hub new`",
+            "replace it with the context: what happened, why it matters"))
+    return doc.body
+
+
+def to_guideline(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Guideline:
+    """A charter page; problems go to the reader."""
+    reader.check_keys(GUIDELINE_FIELDS)
+    updated = reader.moment("updated")
+    changes = reader.text("changes")
+    if changes and updated is None:
+        reader.problem("changes", "`changes` needs `updated`, the date of that change",
+                       "add `updated: 2026-11-25` so the charter feed can date it")
+    return Guideline(
+        slug=slugify(doc.path.stem),
+        title=reader.text("title", required=True),
+        summary=reader.text("summary"),
+        order=reader.integer("order", 1000),
+        lang=_lang(reader, config),
+        updated=updated,
+        changes=changes,
+        body=_body(reader, doc),
+        source=_source(doc),
+    )
+
+
+def _links(reader: FieldReader) -> tuple[Link, ...]:
+    raw = reader.doc.metadata.get("links")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        reader.problem("links", "`links` must be a list", "write `- title: …` and `  url: https://…` for each link")
+        return ()
+    links: list[Link] = []
+    for index, item in enumerate(raw):
+        if isinstance(item, str) and item.strip():
+            item = {"title": item, "url": item}
+        if not isinstance(item, dict) or not item.get("url"):
+            reader.problem("links", f"`links` item {index + 1} needs a `url`",
+                           "write `- title: Where it comes from` and `  url: https://…`", item=index)
+            continue
+        url, title = str(item["url"]).strip(), str(item.get("title") or item["url"]).strip()
+        unknown = set(item) - {"title", "url"}
+        if unknown:
+            reader.problem("links", f"`links` item {index + 1} has unknown key(s) {', '.join(sorted(map(str, unknown)))}",
+                           "a link has only `title` and `url`", item=index)
+        if not re.match(r"^https?://[^\s/]+", url):
+            reader.problem("links", f"`links` item {index + 1}: {url!r} is not a web address",
+                           "write a full address starting with https://", item=index)
+            continue
+        if not url.startswith("https://"):
+            reader.problem("links", f"`links` item {index + 1} is not https: {url}",
+                           "use the https:// address; plain http is refused by many networks and readers",
+                           item=index, severity=Severity.WARNING)
+        links.append(Link(title, url))
+    return tuple(links)
+
+
+def _long_items(reader: FieldReader, key: str, items: tuple[str, ...]) -> None:
+    for index, item in enumerate(items):
+        if len(item) > POST_LENGTH:
+            reader.problem(key, f"`{key}` item {index + 1} is {len(item)} characters: long enough to be pasted as a post",
+                           f"keep it under {POST_LENGTH} characters; when many colleagues post the same words at once, "
+                           "readers notice and the voice stops being credible. Give a way in, not the post",
+                           item=index, severity=Severity.WARNING)
+
+
+def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
+    """A story idea; problems go to the reader."""
+    reader.check_keys(IDEA_FIELDS)
+    idea_id = reader.text("id", required=True)
+    if idea_id:
+        try:
+            idea_id = str(uuid.UUID(idea_id))
+        except ValueError:
+            reader.problem("id", f"`id` must be a UUID, got {idea_id!r}",
+                           "`hub new idea` writes one; or run: python -c \"import uuid; print(uuid.uuid4())\". "
+                           "Never change it once published: feed readers know the idea by it")
+    date = reader.moment("date", required=True)
+    expires = reader.moment("expires", end_of_day=True)
+    if date and expires and expires <= date:
+        reader.problem("expires", f"`expires` ({expires:%Y-%m-%d %H:%M}) is not after `date` ({date:%Y-%m-%d %H:%M})",
+                       "set `expires` later than `date`, or remove it")
+    sensitivity_text = reader.text("sensitivity", default="open")
+    try:
+        sensitivity = Sensitivity(sensitivity_text)
+    except ValueError:
+        reader.problem("sensitivity", f"unknown sensitivity `{sensitivity_text}`",
+                       did_you_mean(sensitivity_text, [s.value for s in Sensitivity])
+                       + " (open: share freely; care: re-read a guideline; ask: talk to the contact first)")
+        sensitivity = Sensitivity.OPEN
+    contact = reader.text("contact")
+    guidelines = reader.text_list("guidelines")
+    if sensitivity is Sensitivity.ASK and not contact:
+        reader.problem("contact", "`sensitivity: ask` needs a `contact`: whom to talk to first",
+                       "add `contact: Name, team (email)`")
+    if sensitivity is Sensitivity.CARE and not guidelines:
+        reader.problem("guidelines", "`sensitivity: care` needs `guidelines`: which charter pages to re-read",
+                       "add `guidelines: [confidential]` with the slugs of the pages")
+    angles = reader.text_list("angles")
+    facts = reader.text_list("facts")
+    if len(angles) < 2:
+        reader.problem("angles", f"{len(angles)} angle(s): give at least two ways in",
+                       "an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own",
+                       severity=Severity.WARNING)
+    _long_items(reader, "angles", angles)
+    _long_items(reader, "facts", facts)
+    return Idea(
+        id=idea_id,
+        slug=slugify(doc.path.stem),
+        title=reader.text("title", required=True),
+        summary=reader.text("summary", required=True),
+        date=date or datetime(1970, 1, 1, tzinfo=config.timezone),  # only when reported above
+        expires=expires,
+        topics=reader.terms("topics", config.topics),
+        audiences=reader.terms("audiences", config.audiences),
+        channels=reader.terms("channels", config.channels),
+        lang=_lang(reader, config),
+        angles=angles,
+        facts=facts,
+        links=_links(reader),
+        sensitivity=sensitivity,
+        guidelines=guidelines,
+        contact=contact,
+        image=reader.text("image") or None,
+        draft=reader.boolean("draft"),
+        body=_body(reader, doc),
+        source=_source(doc),
+    )
+

@@ -1,0 +1,128 @@
+"""Reading one Markdown file: bytes to text, front matter to values, with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from hub.problems import Problem
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+_HANDLER = YAMLHandler()
+_KEY_LINE = re.compile(r"^([^\s#\-][^:]*?)\s*:(?:\s|$)", re.MULTILINE)
+_ITEM = re.compile(r"^\s*-(?:\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A file split into front-matter values and body, with the line of each key."""
+
+    path: Path
+    display: str
+    metadata: dict[str, Any]
+    body: str
+    body_line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+    fm_lines: tuple[str, ...] = ()
+
+    def line_of(self, key: str | None, item: int | None = None) -> int:
+        """The line of a key, or of its n-th list item when the list is written in block style."""
+        if key is None or key not in self.key_lines:
+            return 1
+        line = self.key_lines[key]
+        if item is None:
+            return line
+        seen, base = -1, None
+        # fm_lines[0] is the file's line 2, so file line n is fm_lines[n - 2].
+        for number in range(line + 1, len(self.fm_lines) + 2):
+            text = self.fm_lines[number - 2]
+            if _KEY_LINE.match(text):
+                break
+            if _ITEM.match(text):
+                indent = len(text) - len(text.lstrip())
+                base = indent if base is None else base
+                if indent == base:
+                    seen += 1
+                    if seen == item:
+                        return number
+        return line
+
+
+def _decode(data: bytes, display: str) -> str | Problem:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Problem(
+            display, line, None,
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})",
+            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8); "
+            "files from old Windows editors are often Latin-1 or Windows-1252",
+        )
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 2 if mark is not None else 2
+    column = mark.column + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"front matter is not valid YAML: {problem}" + (f" ({context})" if context else "")
+    hint = "check the indentation and quoting on this line; put text containing ': ' or starting with [ { # & * ! | > ' \" % @ ` in quotes"
+    if "\t" in problem or "'\\t'" in problem:
+        hint = "YAML does not allow tabs for indentation: indent with spaces"
+    return Problem(display, line, None, message, hint, column=column)
+
+
+def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
+    """Parse one file into a RawDocument, or return the problems that prevent it."""
+    decoded = _decode(path.read_bytes(), display)
+    if isinstance(decoded, Problem):
+        return [decoded]
+    text = decoded
+    if not _HANDLER.detect(text):
+        return [Problem(
+            display, 1, None, "no front matter: the file must start with a line of three dashes (---)",
+            "add a block such as:\n---\ntitle: …\n---\nat the very top of the file",
+        )]
+    try:
+        _, fm, body = _HANDLER.FM_BOUNDARY.split(text, 2)  # type: ignore[union-attr]
+    except ValueError:
+        return [Problem(display, 1, None, "the front matter is never closed",
+                        "end it with a line of three dashes (---) before the body")]
+    try:
+        metadata = yaml.load(fm, Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        return [_yaml_problem(exc, display)]
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        return [Problem(display, 2, None, "front matter must be a list of `key: value` lines",
+                        "write one field per line, such as `title: My idea`")]
+    fm_lines = tuple(fm.split("\n")[1:-1])
+    key_lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    for number, text in enumerate(fm_lines, start=2):
+        match = _KEY_LINE.match(text)
+        if not match:
+            continue
+        key, line = match.group(1).strip().strip("'\""), number
+        if key in key_lines:
+            problems.append(Problem(display, line, key, f"`{key}` is given twice (first on line {key_lines[key]}); only the last one would count",
+                                    "keep one of them"))
+        else:
+            key_lines[key] = line
+    if problems:
+        return problems
+    closing_line = 2 + len(fm_lines)
+    return RawDocument(path, display, metadata, body.removeprefix("\n"), closing_line + 1, key_lines, fm_lines)

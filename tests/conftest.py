@@ -1,0 +1,97 @@
+"""Shared fixtures: a copy of the example project, the CLI, and example builds made once per engine."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from hub.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).resolve().parent / "samples"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+NOW = "2026-11-25T12:00:00+01:00"
+"""The instant every example build is made for: 12 live, 2 scheduled, 2 expired, 1 draft."""
+ENGINES = ("mkdocs", "pelican")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(target: Path, content: Path | None = None) -> Path:
+    """A copy of the example project (config, theme, content) in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "theme", target / "theme")
+    shutil.copytree(content or ROOT / "content", target / "content")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the example project, made the working directory."""
+    path = copy_project(tmp_path / "project")
+    monkeypatch.chdir(path)
+    return path
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `hub ARGS…` in the current directory through Typer's CliRunner."""
+
+    def run(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+    return run
+
+
+@dataclass(frozen=True)
+class Built:
+    """An example build: the project it came from and the site folder."""
+
+    engine: str
+    project: Path
+    site: Path
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Built]]:
+    """Build the example once per engine per test session, on first use."""
+    cache: dict[str, Built] = {}
+
+    def get(engine: str) -> Built:
+        if engine not in cache:
+            base = tmp_path_factory.mktemp(f"example-{engine}")
+            proj = copy_project(base / "project")
+            site = base / "site"
+            old = Path.cwd()
+            os.chdir(proj)
+            try:
+                result = CliRunner().invoke(app, ["build", "--engine", engine, "--out", str(site), "--now", NOW],
+                                            catch_exceptions=False)
+            finally:
+                os.chdir(old)
+            assert result.exit_code == 0, result.output
+            cache[engine] = Built(engine, proj, site)
+        return cache[engine]
+
+    yield get
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn: one test suite for both."""
+    return str(request.param)
+
+
+@pytest.fixture
+def built(engine: str, built_sites: Callable[[str], Built]) -> Built:
+    """The example site built with the engine of this test run."""
+    return built_sites(engine)
