@@ -94,7 +94,7 @@ class FieldReader:
                 try:
                     value = date.fromisoformat(value.strip())
                 except ValueError:
-                    self.problem(key, f"`{key}`: {value!r} is not a date", "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)")
+                    self.problem(key, f"{value!r} is not a date", "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)")
                     return None
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=self.timezone)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html import escape
+from collections.abc import Callable
+from html import escape, unescape
 
 import markdown
 import nh3
@@ -67,11 +68,24 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
 
 
-def render(text: str) -> str:
-    """Markdown (with tables, footnotes and raw HTML) to sanitized HTML."""
+_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.IGNORECASE)
+
+
+def render(text: str, rewrite_href: Callable[[str], str | None] | None = None) -> str:
+    """Markdown (with tables, footnotes and raw HTML) to sanitized HTML.
+
+    `rewrite_href` may change each link target (for links between Markdown files); None drops the link.
+    """
     converter = _converter()
     converter.reset()
-    return sanitize(converter.convert(text))
+    html = converter.convert(text)
+    if rewrite_href is not None:
+        def replace(match: re.Match[str]) -> str:
+            new = rewrite_href(unescape(match.group(2)))
+            return match.group(0).replace(" href=\"" + match.group(2) + "\"", "") if new is None \
+                else match.group(1) + escape(new) + match.group(3)
+        html = _HREF.sub(replace, html)
+    return sanitize(html)
 
 
 def inline(text: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 from urllib.parse import quote
 
 from hub.markup import inline, render
-from hub.models import Idea, Sensitivity, Status
+from hub.models import Guideline, Idea, Sensitivity, Status
 from hub.plan import (FACET_NAMES, FACETS, FeedRef, Page, PageKind, SitePlan, facet_url, guideline_url,
                       idea_url, relative_url)
 from hub.subscribe import subscribe_html
@@ -20,6 +21,26 @@ def _day(moment: datetime, plan: SitePlan) -> str:
 
 def _lang_attr(lang: str, plan: SitePlan) -> str:
     return f' lang="{escape(lang)}"' if lang != plan.config.lang else ""
+
+
+def _is_relative(href: str) -> bool:
+    return not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", href, re.IGNORECASE)
+
+
+def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
+    """A guideline's or idea's body as HTML; links to other Markdown files point at their pages."""
+    def rewrite(href: str) -> str | None:
+        if not _is_relative(href):
+            return href
+        path, _, fragment = href.partition("#")
+        if not path.lower().endswith(".md"):
+            return href
+        target = plan.source_urls.get((model.source.path.parent / path).resolve())
+        if target is None:
+            return None  # a page that is not published (yet): keep the words, drop the link
+        return relative_url(from_url, target) + (f"#{fragment}" if fragment else "")
+
+    return render(model.body, rewrite)
 
 
 class PageWriter:
@@ -115,7 +136,8 @@ class PageWriter:
         lead = f'<p class="hub-lead">{inline(g.summary)}</p>' if g.summary else ""
         updated = (f'<p class="hub-meta">Last changed {_day(g.updated, self.plan)}'
                    + (f": {inline(g.changes)}" if g.changes else "") + "</p>") if g.updated else ""
-        return f"<div{_lang_attr(g.lang, self.plan)}>{lead}{render(g.body)}</div>{updated}"
+        body = body_html(self.plan, g, self.page.url)
+        return f"<div{_lang_attr(g.lang, self.plan)}>{lead}{body}</div>{updated}"
 
     def ideas(self) -> str:
         browse = []
@@ -148,7 +170,7 @@ class PageWriter:
                      + "".join(f"<li>{inline(a)}</li>" for a in idea.angles) + "</ul>")
         if idea.facts:
             parts.append("<h2>Facts you can cite</h2><ul>" + "".join(f"<li>{inline(f)}</li>" for f in idea.facts) + "</ul>")
-        parts.append(f'<h2>Context</h2><div class="hub-body">{render(idea.body)}</div>')
+        parts.append(f'<h2>Context</h2><div class="hub-body">{body_html(self.plan, idea, self.page.url)}</div>')
         if idea.links:
             parts.append("<h2>Sources</h2><ul>" + "".join(
                 f'<li><a href="{escape(link.url)}">{escape(link.title)}</a></li>' for link in idea.links) + "</ul>")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Mapping
 from pathlib import Path, PurePosixPath
 
 from hub.config import SiteConfig, Term
@@ -114,6 +116,8 @@ class SitePlan:
     guidelines: tuple[Guideline, ...]
     hidden_ideas: tuple[Idea, ...] = field(default=())
     """Ideas that exist but get no page (scheduled, expired, draft), for reports."""
+    source_urls: Mapping[Path, str] = field(default_factory=dict)
+    """The page URL of each published Markdown file (resolved path), for links between files."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
@@ -224,4 +228,8 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
         config=config, now=now, preview=preview, pages=tuple(pages), idea_feeds=tuple(idea_feeds),
         charter_feed=charter_ref, charter_changes=changes, assets=_assets(content, shown, content.guidelines),
         live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
+        source_urls=MappingProxyType({
+            (p.idea or p.guideline).source.path.resolve(): p.url  # type: ignore[union-attr]
+            for p in pages if p.idea or p.guideline
+        }),
     )

@@ -129,7 +129,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     date = reader.moment("date", required=True)
     expires = reader.moment("expires", end_of_day=True)
     if date and expires and expires <= date:
-        reader.problem("expires", f"`expires` ({expires:%Y-%m-%d %H:%M}) is not after `date` ({date:%Y-%m-%d %H:%M})",
+        reader.problem("expires", f"`expires` ({doc.metadata['expires']}) is not after `date` ({doc.metadata['date']})",
                        "set `expires` later than `date`, or remove it")
     sensitivity_text = reader.text("sensitivity", default="open")
     try:
@@ -142,10 +142,10 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     contact = reader.text("contact")
     guidelines = reader.text_list("guidelines")
     if sensitivity is Sensitivity.ASK and not contact:
-        reader.problem("contact", "`sensitivity: ask` needs a `contact`: whom to talk to first",
-                       "add `contact: Name, team (email)`")
+        reader.problem("sensitivity", "`sensitivity: ask` needs a `contact`: whom to talk to first",
+                       "add a line `contact: Name, team (email)`")
     if sensitivity is Sensitivity.CARE and not guidelines:
-        reader.problem("guidelines", "`sensitivity: care` needs `guidelines`: which charter pages to re-read",
+        reader.problem("sensitivity", "`sensitivity: care` needs `guidelines`: which charter pages to re-read",
                        "add `guidelines: [confidential]` with the slugs of the pages")
     angles = reader.text_list("angles")
     facts = reader.text_list("facts")

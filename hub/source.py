@@ -71,15 +71,17 @@ def _decode(data: bytes, display: str) -> str | Problem:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
+def _yaml_problem(exc: yaml.YAMLError, display: str, fm: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 2 if mark is not None else 2
+    # The front matter text starts with the end of the opening `---` line: its line 0 is the file's line 1.
+    line = mark.line + 1 if mark is not None else 2
     column = mark.column + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"front matter is not valid YAML: {problem}" + (f" ({context})" if context else "")
     hint = "check the indentation and quoting on this line; put text containing ': ' or starting with [ { # & * ! | > ' \" % @ ` in quotes"
-    if "\t" in problem or "'\\t'" in problem:
+    lines = fm.split("\n")
+    if "\t" in problem or (mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]):
         hint = "YAML does not allow tabs for indentation: indent with spaces"
     return Problem(display, line, None, message, hint, column=column)
 
@@ -93,7 +95,7 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
     if not _HANDLER.detect(text):
         return [Problem(
             display, 1, None, "no front matter: the file must start with a line of three dashes (---)",
-            "add a block such as:\n---\ntitle: …\n---\nat the very top of the file",
+            "start the file with a line `---`, then the fields (`title: …`), then another `---` line",
         )]
     try:
         _, fm, body = _HANDLER.FM_BOUNDARY.split(text, 2)  # type: ignore[union-attr]
@@ -103,7 +105,7 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
     try:
         metadata = yaml.load(fm, Loader=SafeLoader)
     except yaml.YAMLError as exc:
-        return [_yaml_problem(exc, display)]
+        return [_yaml_problem(exc, display, fm)]
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):

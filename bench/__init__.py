@@ -1,0 +1,1 @@
+"""Benchmarks of hub against the bare engines, and the generated corpus they build."""

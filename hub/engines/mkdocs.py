@@ -1,0 +1,188 @@
+"""The MkDocs adapter: stage a plain MkDocs + Material project from the plan, then run a real MkDocs build."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hub.engines import RenderedPage, RenderJob
+from hub.errors import BuildError
+from hub.plan import Page, PageKind, relative_url
+
+CONFIG_FILE = "mkdocs.yml"
+DOCS_DIR = "docs"
+CUSTOM_DIR = "mkdocs"
+"""The Material overrides, a folder of the project's `theme/`."""
+EXTRA_CSS = ("assets/hub/hub.css", "assets/hub/material.css")
+"""The shared styles, then the Material-only ones; `hub.build` copies `theme/assets/*` to `assets/hub/`."""
+NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS, "Ideas"), (PageKind.SUBSCRIBE, None))
+"""The only pages in the navigation: Material renders the whole tree into every page, so ideas stay out."""
+FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
+
+
+def source_path(page: Page) -> str:
+    """The Markdown file that MkDocs (use_directory_urls) turns into the page's URL: `ideas/a/` is `ideas/a/index.md`."""
+    return f"{page.url}index.md"
+
+
+def _feed_links(page: Page) -> list[dict[str, str]]:
+    return [
+        {"type": mime, "title": escape(f"{ref.title} ({label})"), "href": escape(relative_url(page.url, getattr(ref, attr)))}
+        for ref in page.feeds
+        for attr, mime, label in FEED_TYPES
+    ]
+
+
+def page_source(rendered: RenderedPage, default_lang: str) -> str:
+    """A page as Markdown: front matter for the theme, then the fragment as one raw HTML block MkDocs leaves alone."""
+    page = rendered.page
+    meta: dict[str, Any] = {
+        # MkDocs' templates print these unescaped: they are stored as HTML text.
+        "title": escape(page.title),
+        "description": escape(rendered.description.strip()),
+        "hub_kind": str(page.kind),
+        "hub_feeds": _feed_links(page),
+    }
+    if page.lang != default_lang:
+        meta["hub_lang"] = page.lang
+    if not meta["description"]:
+        del meta["description"]
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f'---\n{front}---\n\n<div class="hub-page">\n{rendered.html}\n</div>\n'
+
+
+def _nav(pages: tuple[RenderedPage, ...]) -> list[dict[str, str]]:
+    by_kind = {r.page.kind: r.page for r in pages}
+    return [{label or by_kind[kind].title: source_path(by_kind[kind])} for kind, label in NAV_KINDS if kind in by_kind]
+
+
+def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
+    """The staged `mkdocs.yml`: the project's own, inherited, with what hub decides set on top."""
+    not_found = next((r for r in job.pages if r.page.kind is PageKind.NOT_FOUND), None)
+    return {
+        "INHERIT": str(job.plan.config.config_path.resolve()),
+        "site_name": job.plan.config.name,
+        "site_url": job.plan.config.base_url,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(job.out_dir.resolve()),
+        "use_directory_urls": True,
+        "strict": False,
+        "nav": _nav(job.pages),
+        "theme": {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()), "font": False,
+                  "language": job.plan.config.lang},
+        "plugins": ["search"],
+        "extra_css": list(EXTRA_CSS),
+        "extra_javascript": [],
+        "extra": {
+            # No "Made with Material" link: the site links to no host of its own accord.
+            "generator": False,
+            "hub_not_found": {"title": escape(not_found.page.title), "html": not_found.html} if not_found else None,
+        },
+        # Every page's links are relative and were written by hub: MkDocs has nothing to check.
+        "validation": {"links": {"not_found": "info", "absolute_links": "info", "unrecognized_links": "info"},
+                       "nav": {"omitted_files": "info", "not_found": "info"}},
+    }
+
+
+def stage_project(job: RenderJob) -> Path:
+    """Write a plain MkDocs project (pages and config) into `job.work_dir`; return its `mkdocs.yml`."""
+    docs = job.work_dir / DOCS_DIR
+    for rendered in job.pages:
+        if rendered.page.kind is PageKind.NOT_FOUND:
+            continue  # Material renders 404.html from its template; ours shows hub's fragment.
+        target = docs / source_path(rendered.page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page_source(rendered, job.plan.config.lang), encoding="utf-8")
+    config_file = job.work_dir / CONFIG_FILE
+    config_file.write_text(
+        yaml.safe_dump(staged_config(job, docs.resolve()), allow_unicode=True, sort_keys=False, width=10_000),
+        encoding="utf-8",
+    )
+    return config_file
+
+
+@contextmanager
+def build_environment(epoch: int) -> Iterator[None]:
+    """Environment variables for a reproducible, quiet MkDocs build, restored afterwards."""
+    wanted = {"SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    saved = {key: os.environ.get(key) for key in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class _Collector(logging.Handler):
+    """Keeps MkDocs' warnings and errors, to report them with a failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collected_logs() -> Iterator[_Collector]:
+    """Route MkDocs' log to a collector instead of the terminal while it builds."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collector()
+    saved = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = saved
+
+
+def _describe(exc: BaseException) -> str:
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or "a template"
+        return f"theme template {where}, line {exc.lineno}: {exc.message}"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"theme template error: {exc.message or type(exc).__name__}"
+    return str(exc) or type(exc).__name__
+
+
+def run_mkdocs(config_file: Path, epoch: int) -> None:
+    """Run a full MkDocs build of a staged project; BuildError with MkDocs' own words when it fails."""
+    with build_environment(epoch):
+        import jinja2
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
+
+        with collected_logs() as log:
+            try:
+                config = load_config(str(config_file))
+                build(config)
+            except (MkDocsException, jinja2.TemplateError, yaml.YAMLError, OSError) as exc:
+                details = "".join(f"\n  {m}" for m in log.messages if m and m not in str(exc))
+                raise BuildError(f"MkDocs build failed: {_describe(exc)}{details}") from exc
+
+
+class MkDocsEngine:
+    """Renders the plan with MkDocs and mkdocs-material."""
+
+    name = "mkdocs"
+
+    def render(self, job: RenderJob) -> None:
+        """Stage the project in `job.work_dir` and build it into `job.out_dir`."""
+        run_mkdocs(stage_project(job), int(job.plan.now.timestamp()))
