@@ -58,32 +58,37 @@ TEAMS = ["Investor relations", "Legal", "Communications", "Security office", "Pe
 DOMAINS = ["example.com", "example.org", "research.example.net", "docs.example.com", "blog.example.org",
            "news.example.com", "events.example.org", "github.com/example"]
 
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 WORDS = {
-    "en": (
+    "en": _split(
         "team customer release service platform outage incident lesson talk paper meetup community office project "
         "benchmark energy footprint contributor library pipeline deployment test review feedback metric latency "
         "budget roadmap partner volunteer colleague workshop prototype migration dataset model study result "
         "hospital school warehouse network server cluster accessibility keyboard screen reader design interface "
         "week month quarter year morning evening week-end city station river train bike plan question answer"
-    ).split(),
-    "fr": (
+    ),
+    "fr": _split(
         "équipe client version service plateforme panne incident leçon conférence article rencontre communauté "
         "bureau projet mesure énergie empreinte contributeur bibliothèque chaîne déploiement test relecture retour "
         "indicateur latence budget feuille partenaire bénévole collègue atelier prototype migration données modèle "
         "étude résultat hôpital école entrepôt réseau serveur accessibilité clavier lecteur écran interface semaine "
         "mois trimestre année matin soir ville gare fleuve train vélo plan question réponse"
-    ).split(),
+    ),
 }
 VERBS = {
-    "en": "built shipped measured fixed explained rewrote tested reviewed shared opened published learned moved "
-          "reduced doubled tracked documented presented started finished planned".split(),
+    "en": _split("built shipped measured fixed explained rewrote tested reviewed shared opened published learned moved "
+                 "reduced doubled tracked documented presented started finished planned"),
     "fr": ["a construit", "a livré", "a mesuré", "a corrigé", "a expliqué", "a réécrit", "a testé", "a relu",
-              "a partagé", "a ouvert", "a publié", "a appris", "a déplacé", "a réduit", "a doublé", "a suivi",
+           "a partagé", "a ouvert", "a publié", "a appris", "a déplacé", "a réduit", "a doublé", "a suivi",
            "a documenté", "a présenté", "a commencé", "a terminé"],
 }
 GLUE = {
-    "en": "the our a this every one small new old shared public internal first last open local careful".split(),
-    "fr": "le la notre une cette chaque un petit nouvel ancien partagé public interne premier dernier ouvert local".split(),
+    "en": _split("the our a this every one small new old shared public internal first last open local careful"),
+    "fr": _split("le la notre une cette chaque un petit nouvel ancien partagé public interne premier dernier ouvert "
+                 "local"),
 }
 LINKERS = {
     "en": ["because", "while", "after", "before", "so that", "although", "when", "and then", "but"],
@@ -186,7 +191,8 @@ class _Writer:
             elif kind < 0.6:
                 blocks.append(f"> {self.sentence()}")
             elif kind < 0.65:
-                blocks.append("| | |\n|---|---|\n" + "\n".join(f"| {self.word()} | {r.randint(1, 999)} |" for _ in range(3)))
+                rows = (f"| {self.word()} | {r.randint(1, 999)} |" for _ in range(3))
+                blocks.append("| | |\n|---|---|\n" + "\n".join(rows))
         return "\n\n".join(blocks) + "\n"
 
 
@@ -260,8 +266,9 @@ def idea_text(rng: random.Random, index: int, guideline_slugs: list[str], used: 
     fm.append("angles:")
     fm += [f"  - {_q(rng.choice(ANGLES[lang]).format(a=w.word(), b=w.word()))}" for _ in range(rng.randint(2, 4))]
     fm.append("facts:")
-    fm += [f"  - {_q(rng.choice(FACTS[lang]).format(a=w.word(), b=w.word(), n=rng.randint(2, 60), m=rng.randint(2, 400)))}"
-           for _ in range(rng.randint(1, 3))]
+    for _ in range(rng.randint(1, 3)):
+        fact = rng.choice(FACTS[lang]).format(a=w.word(), b=w.word(), n=rng.randint(2, 60), m=rng.randint(2, 400))
+        fm.append(f"  - {_q(fact)}")
     fm.append("links:")
     for _ in range(rng.randint(1, 3)):
         fm += [f"  - title: {_q(w.phrase().capitalize())}", f"    url: {w.url()}"]

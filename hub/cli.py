@@ -6,7 +6,7 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,10 +32,10 @@ class Format(StrEnum):
 
 
 ConfigOption = Annotated[
-    Optional[Path], typer.Option("--config", help=f"The configuration file (default: {CONFIG_NAME} here).")
+    Path | None, typer.Option("--config", help=f"The configuration file (default: {CONFIG_NAME} here).")
 ]
 NowOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock."),
 ]
 
@@ -79,7 +79,7 @@ def _fail(exc: HubError) -> typer.Exit:
 
 @app.command()
 def check(
-    path: Annotated[Optional[Path], typer.Argument(help="The content folder (default: content/).")] = None,
+    path: Annotated[Path | None, typer.Argument(help="The content folder (default: content/).")] = None,
     now: NowOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     fmt: Annotated[Format, typer.Option("--format", help="text, github (Actions annotations) or json.")] = Format.TEXT,
@@ -110,8 +110,8 @@ def check(
 @app.command("list")
 def list_ideas(
     now: NowOption = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="live, scheduled, expired or draft.")] = None,
-    topic: Annotated[Optional[str], typer.Option("--topic", help="Only ideas with this topic.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Only ideas with this topic.")] = None,
     config_path: ConfigOption = None,
 ) -> None:
     """The editorial calendar: every idea with its status at --now, its dates, topics and language."""
@@ -142,10 +142,10 @@ def list_ideas(
 @new_app.command("idea")
 def new_idea_command(
     title: Annotated[str, typer.Argument(help="The idea's title; its file name comes from it.")],
-    topic: Annotated[Optional[list[str]], typer.Option("--topic", help="A topic (repeat for several).")] = None,
-    audience: Annotated[Optional[list[str]], typer.Option("--audience", help="An audience (repeatable).")] = None,
-    channel: Annotated[Optional[list[str]], typer.Option("--channel", help="A channel (repeatable).")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="The idea's language.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeat for several).")] = None,
+    audience: Annotated[list[str] | None, typer.Option("--audience", help="An audience (repeatable).")] = None,
+    channel: Annotated[list[str] | None, typer.Option("--channel", help="A channel (repeatable).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="The idea's language.")] = None,
     now: NowOption = None,
     config_path: ConfigOption = None,
 ) -> None:
@@ -183,7 +183,7 @@ def build(
     engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.")] = "mkdocs",
     out: Annotated[Path, typer.Option("--out", help="The output folder; replaced whole when the build succeeds.")] = Path("site"),
     now: NowOption = None,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Publish at another address than site_url.")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="Publish at another address than site_url.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     config_path: ConfigOption = None,
 ) -> None:

@@ -2,9 +2,117 @@
 
 from __future__ import annotations
 
-from hub.plan import SitePlan
+from collections.abc import Sequence
+from typing import Any
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from hub.feed_html import xml_text
+from hub.feed_items import FeedItem, change_item, idea_item
+from hub.models import Idea
+from hub.opml import OPML_PATH, feed_outlines, opml_bytes
+from hub.plan import FeedRef, SitePlan, relative_url
+
+STYLESHEET_URL = "assets/hub/feed.xsl"
+"""The XSL that shows a feed as a readable page when someone opens it in a browser."""
+GENERATOR = "hub"
+"""No version or URL: a release of hub or feedgen must not change a single byte of the feeds."""
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class _Stylesheet(BaseExtension):
+    """Puts the `xml-stylesheet` instruction before the root element (feedgen has no API for it)."""
+
+    href = ""
+
+    def _add(self, root: Any) -> Any:
+        root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{self.href}"'))
+        return root
+
+    def extend_atom(self, feed: Any) -> Any:
+        return self._add(feed)
+
+    def extend_rss(self, feed: Any) -> Any:
+        return self._add(feed)
+
+
+class _EntryLanguage(BaseEntryExtension):
+    """Gives an Atom entry its own `xml:lang` (a French idea in an English feed says so) and a complete page link."""
+
+    lang = ""
+
+    def extend_atom(self, entry: Any) -> Any:
+        entry.set(_XML_LANG, self.lang)
+        # feedgen 1.0 drops rel, type and hreflang of entry links (it reads them from the new element).
+        # Its Atom elements carry no namespace in lxml (the root gets a literal `xmlns` attribute).
+        for link in entry.iterfind("link"):
+            link.set("rel", "alternate")
+            link.set("type", "text/html")
+            link.set("hreflang", self.lang)
+        return entry
+
+
+def _entry(fg: FeedGenerator, item: FeedItem) -> None:
+    entry = fg.add_entry(order="append")
+    entry.hub.lang = item.lang
+    entry.id(item.guid)
+    entry.title(item.title)
+    entry.link(href=item.link, rel="alternate")
+    entry.published(item.published)
+    entry.updated(item.updated)
+    entry.summary(item.summary)
+    entry.content(item.content, type="html")
+    for cat in item.categories:
+        entry.category(term=cat.term, label=cat.label, scheme=cat.scheme)
+    if item.author:
+        entry.author({"name": item.author.name, **({"email": item.author.email} if item.author.email else {})})
+
+
+def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedItem]) -> dict[str, bytes]:
+    """One feed in both formats; items newest first; `updated` is the newest item's, never the clock."""
+    if not items:
+        raise ValueError(f"feed {ref.key} has no items; the plan should not have made it")
+    fg = FeedGenerator()
+    fg.register_extension("hub", _Stylesheet, _EntryLanguage)
+    fg.hub.href = relative_url(ref.atom_path, STYLESHEET_URL)
+    page = plan.absolute(ref.page_url)
+    atom_url, rss_url = plan.absolute(ref.atom_path), plan.absolute(ref.rss_path)
+    fg.id(atom_url)
+    fg.title(xml_text(ref.title))
+    fg.description(xml_text(ref.description))
+    fg.author(name=xml_text(plan.config.name))
+    fg.language(lang)
+    fg.generator(GENERATOR)
+    fg.docs("https://www.rssboard.org/rss-specification")
+    fg.updated(max(item.updated for item in items))
+    for item in items:
+        _entry(fg, item)
+    # feedgen's RSS <link> is the href of the last link() call: the page, after the format's self link.
+    fg.link(href=atom_url, rel="self", type="application/atom+xml", replace=True)
+    fg.link(href=page, rel="alternate", type="text/html")
+    atom = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    fg.link(href=rss_url, rel="self", type="application/rss+xml", replace=True)
+    fg.link(href=page, rel="alternate", type="text/html")
+    rss = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return {ref.atom_path: atom, ref.rss_path: rss}
 
 
 def feed_files(plan: SitePlan) -> dict[str, bytes]:
-    """Every feed file of the plan, by site-relative path (filled in by the feeds issue)."""
-    return {}
+    """Every feed file of the plan, by site-relative path: RSS and Atom of each feed, and the OPML."""
+    items: dict[str, FeedItem] = {}
+
+    def item_of(idea: Idea) -> FeedItem:
+        if idea.id not in items:
+            items[idea.id] = idea_item(idea, plan)
+        return items[idea.id]
+
+    files: dict[str, bytes] = {}
+    for feed in plan.idea_feeds:
+        files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas]))
+    if plan.charter_feed:
+        changes = [change_item(g, plan) for g in plan.charter_changes[: plan.config.feed_items]]
+        files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes))
+    files[OPML_PATH] = opml_bytes(f"{plan.config.name}: all feeds", feed_outlines(plan))
+    return files

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape, unescape
 
 import markdown
@@ -71,14 +71,27 @@ def _converter() -> markdown.Markdown:
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.IGNORECASE)
 
 
-def render(text: str, rewrite_href: Callable[[str], str | None] | None = None) -> str:
+_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def _shift_headings(html: str, top: int) -> str:
+    """Move every heading down so the body's highest one is `top`: a body's `#` must not become a second h1."""
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels or min(levels) >= top:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+
+
+def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *, top_heading: int = 2) -> str:
     """Markdown (with tables, footnotes and raw HTML) to sanitized HTML.
 
     `rewrite_href` may change each link target (for links between Markdown files); None drops the link.
+    Headings are shifted so the highest is `top_heading` (2 under a page title, 3 under a section).
     """
     converter = _converter()
     converter.reset()
-    html = converter.convert(text)
+    html = _shift_headings(converter.convert(text), top_heading)
     if rewrite_href is not None:
         def replace(match: re.Match[str]) -> str:
             new = rewrite_href(unescape(match.group(2)))

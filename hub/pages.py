@@ -9,8 +9,18 @@ from urllib.parse import quote
 
 from hub.markup import inline, render
 from hub.models import Guideline, Idea, Sensitivity, Status
-from hub.plan import (FACET_NAMES, FACETS, FeedRef, Page, PageKind, SitePlan, facet_url, guideline_url,
-                      idea_url, relative_url)
+from hub.plan import (
+    FACET_NAMES,
+    FACETS,
+    FeedRef,
+    Page,
+    PageKind,
+    SitePlan,
+    facet_url,
+    guideline_url,
+    idea_url,
+    relative_url,
+)
 from hub.subscribe import subscribe_html
 
 
@@ -28,7 +38,11 @@ def _is_relative(href: str) -> bool:
 
 
 def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
-    """A guideline's or idea's body as HTML; links to other Markdown files point at their pages."""
+    """A guideline's or idea's body as HTML; links to other Markdown files point at their pages.
+
+    A guideline's body sits under the page title (its headings start at h2), an idea's under
+    its "Context" heading (they start at h3).
+    """
     def rewrite(href: str) -> str | None:
         if not _is_relative(href):
             return href
@@ -40,7 +54,10 @@ def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
             return None  # a page that is not published (yet): keep the words, drop the link
         return relative_url(from_url, target) + (f"#{fragment}" if fragment else "")
 
-    return render(model.body, rewrite)
+    key = (model.source.path, from_url)
+    if key not in plan.rendered:
+        plan.rendered[key] = render(model.body, rewrite, top_heading=3 if isinstance(model, Idea) else 2)
+    return plan.rendered[key]
 
 
 class PageWriter:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from types import MappingProxyType
-from typing import Mapping
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from urllib.parse import unquote
 
 from hub.config import SiteConfig, Term
 from hub.models import Content, Guideline, Idea, Status
@@ -118,6 +121,8 @@ class SitePlan:
     """Ideas that exist but get no page (scheduled, expired, draft), for reports."""
     source_urls: Mapping[Path, str] = field(default_factory=dict)
     """The page URL of each published Markdown file (resolved path), for links between files."""
+    rendered: dict[tuple[Path, str], str] = field(default_factory=dict, compare=False, repr=False)
+    """A memo of bodies rendered to HTML, so a page and its feed items render each body once."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
@@ -163,16 +168,28 @@ def _idea_keys(idea: Idea, facet: str) -> tuple[str, ...]:
 FACET_NAMES = {"topics": "topic", "audiences": "audience", "languages": "language", "channels": "channel"}
 
 
-def _assets(content: Content, shown: list[Idea], guidelines: tuple[Guideline, ...]) -> tuple[Asset, ...]:
-    """Files beside a shown idea or guideline go next to its page, keeping their relative path."""
-    owners: list[tuple[Path, str]] = [(i.source.path.parent, idea_url(i)) for i in shown]
-    owners += [(g.source.path.parent, guideline_url(g)) for g in guidelines]
-    assets: list[Asset] = []
-    for source in content.assets:
-        for folder, url in owners:
-            if source.parent == folder or folder in source.parents:
-                rel = PurePosixPath(source.relative_to(folder).as_posix())
-                assets.append(Asset(source, f"{url}{rel}"))
+_REFERENCE = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$",
+                        re.MULTILINE)
+
+
+def _references(model: Idea | Guideline) -> set[str]:
+    """Relative file references in a body (Markdown links, images, raw HTML src/href) and the image field."""
+    refs = {next(g for g in m.groups() if g) for m in _REFERENCE.finditer(model.body)}
+    if isinstance(model, Idea) and model.image:
+        refs.add(model.image)
+    return {unquote(r.split("#", 1)[0].split("?", 1)[0]) for r in refs if not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", r, re.I)}
+
+
+def _assets(content: Content, owners: list[tuple[Idea | Guideline, str]]) -> tuple[Asset, ...]:
+    """Each file a shown idea or guideline refers to goes next to its page, at the same relative path."""
+    known = set(content.assets)
+    assets: set[Asset] = set()
+    for model, url in owners:
+        folder = model.source.path.parent
+        for ref in _references(model):
+            source = Path(os.path.normpath(folder / ref))
+            if source in known and source.is_relative_to(folder):
+                assets.add(Asset(source, url + PurePosixPath(source.relative_to(folder).as_posix()).as_posix()))
     return tuple(sorted(assets, key=lambda a: a.url))
 
 
@@ -186,7 +203,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     hidden = tuple(i for i in content.ideas if i not in live and i not in previewed)
     cap = config.feed_items
 
-    all_ref = FeedRef("ideas", f"{config.name}: all ideas",
+    all_ref = FeedRef("ideas", f"All ideas · {config.name}",
                       "Every story idea, newest first. Optional: pick one, or ignore them all.", "ideas/")
     idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap])] if live else []
     facet_pages: list[Page] = []
@@ -197,8 +214,9 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
             url = facet_url(facet, key)
             refs: tuple[FeedRef, ...] = ()
             if facet_live:
-                ref = FeedRef(f"{facet}/{key}", f"{config.name}: ideas, {FACET_NAMES[facet]} {term.label}",
-                              term.description or f"Story ideas for {FACET_NAMES[facet]} {term.label}, newest first.", url)
+                ref = FeedRef(f"{facet}/{key}", f"Ideas — {FACET_NAMES[facet]}: {term.label} · {config.name}",
+                              f"Story ideas, {FACET_NAMES[facet]} {term.label}, newest first. {term.description}".strip(),
+                              url)
                 idea_feeds.append(IdeaFeed(ref, facet, term, key if facet == "languages" else None, facet_live[:cap]))
                 refs = (ref,)
             if facet_shown:
@@ -208,7 +226,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
 
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))
-    charter_ref = (FeedRef("charter", f"{config.name}: changes to the charter",
+    charter_ref = (FeedRef("charter", f"Charter changes · {config.name}",
                            "Each meaningful change to the social media charter.", "charter/")
                    if changes else None)
     all_refs = tuple([all_ref] if live else [])
@@ -226,7 +244,8 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     ]
     return SitePlan(
         config=config, now=now, preview=preview, pages=tuple(pages), idea_feeds=tuple(idea_feeds),
-        charter_feed=charter_ref, charter_changes=changes, assets=_assets(content, shown, content.guidelines),
+        charter_feed=charter_ref, charter_changes=changes, assets=_assets(content, [(i, idea_url(i)) for i in shown]
+                                                                     + [(g, guideline_url(g)) for g in content.guidelines]),
         live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
         source_urls=MappingProxyType({
             (p.idea or p.guideline).source.path.resolve(): p.url  # type: ignore[union-attr]

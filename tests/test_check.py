@@ -73,7 +73,7 @@ def test_every_problem_is_reported_at_once_with_file_line_and_field(in_root: Pat
     problems = json.loads(result.output)["problems"]
     got = [(p["path"].removeprefix(IDEAS), p["line"], p["field"], p["severity"], p["message"]) for p in problems]
     assert len(got) == len(EXPECTED), "\n".join(map(str, got))
-    for (path, line, field, severity, words), (gpath, gline, gfield, gseverity, gmessage) in zip(EXPECTED, got):
+    for (path, line, field, severity, words), (gpath, gline, gfield, gseverity, gmessage) in zip(EXPECTED, got, strict=True):
         assert (gpath, gline, gfield, gseverity) == (path, line, field, severity), gmessage
         assert words in gmessage
     for p in problems:
@@ -101,7 +101,7 @@ def test_github_annotations(in_root: Path, hub) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert len(lines) == len(EXPECTED)
-    for line, (path, number, _, severity, _) in zip(lines, EXPECTED):
+    for line, (path, number, _, severity, _) in zip(lines, EXPECTED, strict=True):
         match = GITHUB_COMMAND.match(line)
         assert match, line
         assert match.group(1) == severity

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html import escape
@@ -20,8 +22,8 @@ CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 CUSTOM_DIR = "mkdocs"
 """The Material overrides, a folder of the project's `theme/`."""
-EXTRA_CSS = ("assets/hub/hub.css", "assets/hub/material.css")
-"""The shared styles, then the Material-only ones; `hub.build` copies `theme/assets/*` to `assets/hub/`."""
+EXTRA_CSS = ("assets/hub/hub.css", "assets/stylesheets/hub-material.css")
+"""The shared styles (`hub.build` copies `theme/assets/*` to `assets/hub/`), then the Material-only ones (in `theme/mkdocs/`)."""
 NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS, "Ideas"), (PageKind.SUBSCRIBE, None))
 """The only pages in the navigation: Material renders the whole tree into every page, so ideas stay out."""
 FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
@@ -49,6 +51,8 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
         "description": escape(rendered.description.strip()),
         "hub_kind": str(page.kind),
         "hub_feeds": _feed_links(page),
+        # The content has no Markdown headings, so no table of contents: give its column to the content.
+        "hide": ["toc"],
     }
     if page.lang != default_lang:
         meta["hub_lang"] = page.lang
@@ -78,6 +82,8 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
         "theme": {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()), "font": False,
                   "language": job.plan.config.lang},
         "plugins": ["search"],
+        # hub renders all Markdown itself; extensions such as snippets must not touch its HTML.
+        "markdown_extensions": [],
         "extra_css": list(EXTRA_CSS),
         "extra_javascript": [],
         "extra": {
@@ -150,32 +156,48 @@ def collected_logs() -> Iterator[_Collector]:
         logger.propagate = saved
 
 
-def _describe(exc: BaseException) -> str:
+def _where(exc: BaseException, root: Path) -> str:
+    """The template and line an error came from, as the project shows it, or ``""``."""
     import jinja2
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = exc.filename or exc.name or "a template"
-        return f"theme template {where}, line {exc.lineno}: {exc.message}"
-    if isinstance(exc, jinja2.TemplateError):
-        return f"theme template error: {exc.message or type(exc).__name__}"
-    return str(exc) or type(exc).__name__
+        place: tuple[str | None, int | None] = (exc.filename or exc.name, exc.lineno)
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        place = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+    filename, line = place
+    if filename is None:
+        return ""
+    path = Path(filename)
+    shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else filename
+    return f"theme template {shown}, line {line}: "
 
 
-def run_mkdocs(config_file: Path, epoch: int) -> None:
+def _describe(exc: BaseException, root: Path) -> str:
+    import jinja2
+    from mkdocs.exceptions import MkDocsException
+
+    message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+    if not isinstance(exc, MkDocsException | jinja2.TemplateSyntaxError):
+        message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return _where(exc, root) + (message or type(exc).__name__)
+
+
+def run_mkdocs(config_file: Path, epoch: int, root: Path) -> None:
     """Run a full MkDocs build of a staged project; BuildError with MkDocs' own words when it fails."""
     with build_environment(epoch):
-        import jinja2
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
-        from mkdocs.exceptions import MkDocsException
 
         with collected_logs() as log:
             try:
                 config = load_config(str(config_file))
                 build(config)
-            except (MkDocsException, jinja2.TemplateError, yaml.YAMLError, OSError) as exc:
+            except Exception as exc:  # MkDocs, its plugins and Jinja raise many kinds: all end the build
                 details = "".join(f"\n  {m}" for m in log.messages if m and m not in str(exc))
-                raise BuildError(f"MkDocs build failed: {_describe(exc)}{details}") from exc
+                raise BuildError(f"MkDocs build failed: {_describe(exc, root)}{details}") from exc
+    for message in log.messages:
+        sys.stderr.write(f"mkdocs: warning: {message}\n")
 
 
 class MkDocsEngine:
@@ -185,4 +207,4 @@ class MkDocsEngine:
 
     def render(self, job: RenderJob) -> None:
         """Stage the project in `job.work_dir` and build it into `job.out_dir`."""
-        run_mkdocs(stage_project(job), int(job.plan.now.timestamp()))
+        run_mkdocs(stage_project(job), int(job.plan.now.timestamp()), job.plan.config.root.resolve())

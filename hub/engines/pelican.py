@@ -1,0 +1,278 @@
+"""The Pelican adapter: stages a plain Pelican project from the plan, runs Pelican, then indexes it for search."""
+
+from __future__ import annotations
+
+import json
+import locale
+import logging
+import subprocess
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pelican
+import pelican.log
+import pelican.settings
+from pelican.readers import BaseReader
+
+from hub.engines import RenderedPage, RenderJob
+from hub.errors import BuildError
+from hub.plan import Page, PageKind, SitePlan, relative_url
+
+# Importing Pelican makes its logger class (which drops repeated messages) the default for every logger made
+# afterwards, and turns the root logger into one. Give the rest of the process back its standard loggers.
+logging.setLoggerClass(logging.Logger)
+logging.getLogger().__class__ = logging.RootLogger
+
+CONFIG_NAME = "pelicanconf.py"
+THEME_NAME = "pelican"
+"""The Pelican theme, in `<theme_dir>/pelican/`."""
+STATIC_URL = "assets/pelican"
+"""Where Pelican copies the theme's `static/` folder."""
+SEARCHABLE = frozenset({PageKind.IDEA, PageKind.GUIDELINE, PageKind.CHARTER, PageKind.SUBSCRIBE})
+"""Pages Pagefind indexes; lists of ideas would only repeat the ideas' own text."""
+
+TOLERATED = ("Empty alt attribute for image",)
+"""Pelican warnings that are opinions, not broken pages: an empty `alt` marks a decorative image, which MkDocs
+builds too. Both engines must accept the same content; hub's checks, not an engine, decide what is wrong."""
+
+SUFFIX = "hub"
+"""Staged pages are `*.hub` files: one line of JSON metadata, then the page's content HTML as hub rendered it."""
+
+_CONFIG_HEADER = f'''"""Pelican settings staged by hub from mkdocs.yml: generated for each build, never edited."""
+
+from hub.engines.pelican import HubReader
+
+READERS = {{"{SUFFIX}": HubReader}}
+'''
+
+
+class HubReader(BaseReader):
+    """Pelican reader for a staged page: metadata from the JSON first line, the content passed through untouched."""
+
+    enabled = True
+    file_extensions = [SUFFIX]
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        with open(source_path, encoding="utf-8", newline="") as staged:
+            head, _, body = staged.read().partition("\n")
+        metadata = json.loads(head)
+        return body, {key: self.process_metadata(key, value) for key, value in metadata.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class StagedProject:
+    """A Pelican project ready to run: its settings, and the same settings as a `pelicanconf.py`."""
+
+    settings: dict[str, Any]
+    config_path: Path
+    content_dir: Path
+
+
+def page_root(plan: SitePlan, page: Page) -> str:
+    """The prefix that leads from a page to the site's root; the 404 page, served anywhere, uses the root path."""
+    if page.kind is PageKind.NOT_FOUND:
+        return plan.config.base_path
+    return relative_url(page.url, "")
+
+
+def source_path(page: Page) -> str:
+    """Where a page's staged file goes: ideas are articles, everything else a page; the tree mirrors the output."""
+    folder = "ideas" if page.kind is PageKind.IDEA else "pages"
+    return f"{folder}/{page.output_path.removesuffix('.html')}.{SUFFIX}"
+
+
+def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
+    """One page as Pelican reads it through HubReader: its metadata as one line of JSON, then its content HTML."""
+    page = rendered.page
+    root = page_root(plan, page)
+    meta: dict[str, Any] = {
+        "title": page.title,
+        "url": page.url,
+        "save_as": page.output_path,
+        "status": "published",
+        "lang": page.lang,
+        "slug": page.url.strip("/").replace("/", "-").replace(".", "-") or "index",
+        "hub_kind": str(page.kind),
+        "hub_root": root,
+        "hub_description": rendered.description,
+        "hub_feeds": [{"title": f.title, "atom": root + f.atom_path, "rss": root + f.rss_path} for f in page.feeds],
+        "hub_search": page.kind in SEARCHABLE,
+    }
+    if page.idea is not None:
+        meta["date"] = page.idea.date.isoformat()
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n" + rendered.html
+
+
+def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
+    """Pelican's settings, all derived from the site configuration: hub's URLs, no feeds or archives of its own."""
+    config = job.plan.config
+    return {
+        "PATH": str(content_dir),
+        "OUTPUT_PATH": str(job.out_dir),
+        "THEME": str(job.theme_dir / THEME_NAME),
+        "THEME_STATIC_DIR": STATIC_URL,
+        "SITENAME": config.name,
+        "SITEURL": config.base_url.rstrip("/"),
+        "RELATIVE_URLS": True,
+        "TIMEZONE": config.timezone.key,
+        "DEFAULT_LANG": config.lang,
+        "LOCALE": ["C.UTF-8", "C.utf8", ""],
+        "ARTICLE_PATHS": ["ideas"],
+        "PAGE_PATHS": ["pages"],
+        "STATIC_PATHS": [],
+        "PLUGINS": [],
+        "DIRECT_TEMPLATES": [],
+        "PAGINATED_TEMPLATES": {},
+        "TEMPLATE_PAGES": {},
+        "ARTICLE_TRANSLATION_ID": None,
+        "PAGE_TRANSLATION_ID": None,
+        "FILENAME_METADATA": r"(?!)",
+        "USE_FOLDER_AS_CATEGORY": False,
+        "DEFAULT_CATEGORY": "ideas",
+        "INDEX_SAVE_AS": "",
+        "CATEGORY_SAVE_AS": "",
+        "CATEGORIES_SAVE_AS": "",
+        "TAG_SAVE_AS": "",
+        "TAGS_SAVE_AS": "",
+        "AUTHOR_SAVE_AS": "",
+        "AUTHORS_SAVE_AS": "",
+        "ARCHIVES_SAVE_AS": "",
+        "YEAR_ARCHIVE_SAVE_AS": "",
+        "MONTH_ARCHIVE_SAVE_AS": "",
+        "DAY_ARCHIVE_SAVE_AS": "",
+        "DRAFT_SAVE_AS": "",
+        "DRAFT_PAGE_SAVE_AS": "",
+        "FEED_ATOM": None,
+        "FEED_RSS": None,
+        "FEED_ALL_ATOM": None,
+        "FEED_ALL_RSS": None,
+        "CATEGORY_FEED_ATOM": None,
+        "CATEGORY_FEED_RSS": None,
+        "AUTHOR_FEED_ATOM": None,
+        "AUTHOR_FEED_RSS": None,
+        "TAG_FEED_ATOM": None,
+        "TAG_FEED_RSS": None,
+        "TRANSLATION_FEED_ATOM": None,
+        "TRANSLATION_FEED_RSS": None,
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(job.work_dir / "cache"),
+    }
+
+
+def _config_source(settings: dict[str, Any]) -> str:
+    lines = [f"{key} = {value!r}" for key, value in sorted(settings.items())]
+    return _CONFIG_HEADER + "\n" + "\n".join(lines) + "\n"
+
+
+def stage_project(job: RenderJob) -> StagedProject:
+    """Write a plain Pelican project in `job.work_dir`: one `.hub` file per page and a `pelicanconf.py`.
+
+    `pelican -s <work_dir>/pelicanconf.py` builds the same site without hub (the benchmark times that).
+    """
+    content_dir = job.work_dir / "content"
+    for rendered in job.pages:
+        target = content_dir / source_path(rendered.page)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(staged_page(job.plan, rendered), encoding="utf-8", newline="")
+    settings = pelican_settings(job, content_dir)
+    config_path = job.work_dir / CONFIG_NAME
+    config_path.write_text(_config_source(settings), encoding="utf-8")
+    return StagedProject({**settings, "READERS": {SUFFIX: HubReader}}, config_path, content_dir)
+
+
+class _Collect(logging.Handler):
+    """Keeps Pelican's warnings and errors: each one means a page is wrong or missing."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if not message.startswith(TOLERATED):
+            self.messages.append(message)
+
+
+@contextmanager
+def _pelican_quiet() -> Iterator[_Collect]:
+    """Route Pelican's log to us instead of the terminal, undoing its global side effects afterwards."""
+    logger = logging.getLogger("pelican")
+    collect = _Collect()
+    saved = (logger.propagate, pelican.log.console.quiet, pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL,
+             locale.setlocale(locale.LC_ALL))
+    logger.addHandler(collect)
+    logger.propagate = False
+    pelican.log.console.quiet = True
+    # Pelican drops a warning it has already seen in this process: a rebuild must see it again.
+    pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL = logging.DEBUG
+    try:
+        yield collect
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate, pelican.log.console.quiet, pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL = saved[:3]
+        locale.setlocale(locale.LC_ALL, saved[3])
+
+
+def _describe(exc: Exception) -> str:
+    """An engine error with the template file and line when Jinja knows them."""
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = f"{exc.filename}, line {exc.lineno}: "
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        where = f"template {exc.name}: "
+    else:  # an error while rendering: Jinja puts the template's frames in the traceback
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
+        where = f"{frames[-1].filename}, line {frames[-1].lineno}: " if frames else ""
+    return f"{where}{type(exc).__name__}: {exc}"
+
+
+def run_pelican(staged: StagedProject) -> None:
+    """Run Pelican on a staged project; BuildError for any error or warning it logs (it would exit 0)."""
+    with _pelican_quiet() as log:
+        try:
+            settings = pelican.settings.read_settings(override=dict(staged.settings))
+            pelican.Pelican(settings).run()
+        except Exception as exc:  # Pelican raises whatever its templates or readers raise
+            raise BuildError(f"pelican failed: {_describe(exc)}") from exc
+    if log.messages:
+        shown = "\n  ".join(log.messages[:10])
+        more = f"\n  …and {len(log.messages) - 10} more" if len(log.messages) > 10 else ""
+        raise BuildError(f"pelican reported {len(log.messages)} problem(s):\n  {shown}{more}")
+
+
+def run_pagefind(site: Path) -> None:
+    """Index the built site for client-side search (Pagefind writes `pagefind/` into it); offline."""
+    try:
+        import pagefind_bin
+
+        done = subprocess.run([str(pagefind_bin.get_executable()), "--site", str(site), "--quiet"],
+                              capture_output=True, text=True, check=False)
+    except (ImportError, OSError) as exc:
+        raise BuildError(f"pagefind could not run: {exc}; install it with pip install 'pagefind[bin]'") from exc
+    if done.returncode != 0 or not (site / "pagefind" / "pagefind-ui.js").is_file():
+        raise BuildError(f"pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
+
+
+def _check_output(job: RenderJob) -> None:
+    missing = [p.page.output_path for p in job.pages if not (job.out_dir / p.page.output_path).is_file()]
+    if missing:
+        raise BuildError(f"pelican wrote no file for {len(missing)} planned page(s): {', '.join(missing[:10])}")
+
+
+class PelicanEngine:
+    """Renders the plan with Pelican and the theme in `theme/pelican/`, plus Pagefind for search."""
+
+    name = "pelican"
+
+    def render(self, job: RenderJob) -> None:
+        staged = stage_project(job)
+        run_pelican(staged)
+        _check_output(job)
+        run_pagefind(job.out_dir)

@@ -1,0 +1,185 @@
+"""What each feed item says: an idea or a charter change as feed-ready fields, no XML yet."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime
+from html import escape
+
+from hub.config import SiteConfig
+from hub.feed_html import feed_html, plain_text, xml_text
+from hub.markup import inline
+from hub.models import Guideline, Idea, Link, Sensitivity
+from hub.pages import body_html
+from hub.plan import SitePlan, guideline_url, idea_url
+
+CHARTER_NAMESPACE = uuid.UUID("6f1c1f4e-2b7a-5d43-9c1e-8a3b4c5d6e7f")
+"""Fixed namespace of the charter items' name-based UUIDs; changing it would repeat every change in readers."""
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A topic as a feed category: its key, label, and the URL of the vocabulary."""
+
+    term: str
+    label: str
+    scheme: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Whom an item names as its author (the idea's contact)."""
+
+    name: str
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One item, the same in RSS and Atom; every text is XML-safe and every URL absolute."""
+
+    guid: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    lang: str
+    summary: str
+    """Plain text."""
+    content: str
+    """Sanitized HTML with absolute URLs."""
+    categories: tuple[Category, ...] = ()
+    author: Person | None = None
+
+
+def _clean_idea(idea: Idea) -> Idea:
+    """The idea's texts without XML-illegal characters, before any Markdown or HTML tool sees them."""
+    return replace(
+        idea, title=xml_text(idea.title), summary=xml_text(idea.summary), body=xml_text(idea.body),
+        contact=xml_text(idea.contact), angles=tuple(map(xml_text, idea.angles)), facts=tuple(map(xml_text, idea.facts)),
+        links=tuple(Link(xml_text(link.title), xml_text(link.url)) for link in idea.links),
+        image=xml_text(idea.image) if idea.image else None,
+    )
+
+
+def _clean_guideline(guideline: Guideline) -> Guideline:
+    return replace(guideline, title=xml_text(guideline.title), summary=xml_text(guideline.summary),
+                   changes=xml_text(guideline.changes), body=xml_text(guideline.body))
+
+
+def idea_guid(idea: Idea) -> str:
+    """The idea's GUID: from its `id` only, so no rename, retitle, redate or engine switch changes it."""
+    return f"urn:uuid:{uuid.UUID(idea.id)}"
+
+
+def change_guid(guideline: Guideline) -> str:
+    """A charter change's GUID: stable for one guideline and one change day (a same-day fix updates the item)."""
+    assert guideline.updated is not None
+    return f"urn:uuid:{uuid.uuid5(CHARTER_NAMESPACE, f'{guideline.slug}/{guideline.updated.date().isoformat()}')}"
+
+
+def contact_person(contact: str) -> Person | None:
+    """`Name, team (name@example.com)` as a person: the name without the address, and the address."""
+    text = xml_text(contact).strip()
+    if not text:
+        return None
+    match = _EMAIL.search(text)
+    email = match.group(0) if match else None
+    name = text
+    if email:
+        name = re.sub(r"[(<\[]?\s*(?:mailto:)?" + re.escape(email) + r"\s*[)>\]]?", "", text)
+        name = name.strip(" ,;:-–—") or email
+    return Person(" ".join(plain_text(inline(name)).split()), email)
+
+
+def _guideline_title(plan: SitePlan, slug: str) -> str:
+    return next((g.title for g in plan.guidelines if g.slug == slug), slug)
+
+
+def _sensitivity(idea: Idea, plan: SitePlan) -> str:
+    if idea.sensitivity is Sensitivity.CARE:
+        refs = ", ".join(f'<a href="{escape(plan.absolute(_charter_url(s)))}">{escape(_guideline_title(plan, s))}</a>'
+                         for s in idea.guidelines) or "the charter"
+        return f"<p><strong>Take care:</strong> before you post, re-read {refs}.</p>"
+    if idea.sensitivity is Sensitivity.ASK:
+        return (f"<p><strong>Ask first:</strong> talk to {inline(idea.contact)} before you post. "
+                "This touches a regulated or sensitive subject.</p>")
+    return ""
+
+
+def _charter_url(slug: str) -> str:
+    return f"charter/{slug}/"
+
+
+def _terms(config: SiteConfig, idea: Idea) -> str:
+    rows = [("Topics", [config.topics.label(k) for k in idea.topics]),
+            ("Audiences", [config.audiences.label(k) for k in idea.audiences]),
+            ("Channels", [config.channels.label(k) for k in idea.channels])]
+    return "".join(f"<li>{name}: {escape(', '.join(labels))}</li>" for name, labels in rows if labels)
+
+
+def idea_content(idea: Idea, plan: SitePlan) -> str:
+    """The item's full HTML: sensitivity first, then summary, angles, facts, context, sources."""
+    page = plan.absolute(idea_url(idea))
+    parts = [_sensitivity(idea, plan), f"<p>{inline(idea.summary)}</p>"]
+    if idea.image and "://" not in idea.image:
+        parts.append(f'<p><img src="{escape(idea.image)}" alt=""></p>')
+    if idea.angles:
+        parts.append("<h2>Angles: ways in</h2><p>Pick one that matches your own experience, or find your own. "
+                     "Write in your own words.</p><ul>" + "".join(f"<li>{inline(a)}</li>" for a in idea.angles) + "</ul>")
+    if idea.facts:
+        parts.append("<h2>Facts you can cite</h2><ul>" + "".join(f"<li>{inline(f)}</li>" for f in idea.facts) + "</ul>")
+    parts.append(f"<h2>Context</h2>{body_html(plan, idea, idea_url(idea))}")
+    if idea.links:
+        parts.append("<h2>Sources</h2><ul>" + "".join(
+            f'<li><a href="{escape(link.url)}">{escape(link.title)}</a></li>' for link in idea.links) + "</ul>")
+    if idea.guidelines:
+        parts.append("<h2>Before you post, re-read</h2><ul>" + "".join(
+            f'<li><a href="{escape(plan.absolute(_charter_url(s)))}">{escape(_guideline_title(plan, s))}</a></li>'
+            for s in idea.guidelines) + "</ul>")
+    parts.append(f'<ul>{_terms(plan.config, idea)}</ul><p><a href="{escape(page)}">This idea on the hub</a></p>')
+    return feed_html("".join(parts), page)
+
+
+def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
+    """An idea as a feed item."""
+    idea = _clean_idea(idea)
+    config = plan.config
+    scheme = plan.absolute("topics/")
+    return FeedItem(
+        guid=idea_guid(idea),
+        title=idea.title,
+        link=plan.absolute(idea_url(idea)),
+        published=idea.date,
+        updated=idea.date,
+        lang=idea.lang,
+        summary=plain_text(inline(idea.summary)),
+        content=idea_content(idea, plan),
+        categories=tuple(Category(k, xml_text(config.topics.label(k)), scheme) for k in idea.topics),
+        author=contact_person(idea.contact) if idea.contact else None,
+    )
+
+
+def change_item(guideline: Guideline, plan: SitePlan) -> FeedItem:
+    """A change to a charter page as a feed item."""
+    updated = guideline.updated
+    assert updated is not None
+    guideline = _clean_guideline(guideline)
+    page = plan.absolute(guideline_url(guideline))
+    changes = f"<p>{inline(guideline.changes)}</p>" if guideline.changes else "<p>This page of the charter changed.</p>"
+    summary = f"<p>{inline(guideline.summary)}</p>" if guideline.summary else ""
+    content = f'{changes}{summary}<p><a href="{escape(page)}">Read “{escape(guideline.title)}”</a></p>'
+    return FeedItem(
+        guid=change_guid(guideline),
+        title=f"{guideline.title} updated",
+        link=page,
+        published=updated,
+        updated=updated,
+        lang=guideline.lang,
+        summary=plain_text(inline(guideline.changes or guideline.summary or "This page of the charter changed.")),
+        content=feed_html(content, page),
+    )

@@ -1,0 +1,79 @@
+"""The benchmark's smoke test: the generated corpus is valid and deterministic, and the quick run writes a
+well-formed report. Timings are never asserted: they belong to bench/README.md, not to CI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bench.corpus import NOW, generate
+from hub.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+MEASURES = ("hub_check", "bare_parse", "feeds", "hub_mkdocs", "bare_mkdocs", "phases_mkdocs",
+            "hub_pelican", "bare_pelican", "phases_pelican")
+RATIOS = ("check", "mkdocs", "pelican", "feeds_share_mkdocs", "feeds_share_pelican", "mkdocs_rss", "pelican_rss")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_corpus_is_deterministic_and_passes_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generate(tmp_path / "a", 120, seed=7)
+    generate(tmp_path / "b", 120, seed=7)
+    generate(tmp_path / "c", 120, seed=8)
+    a = _tree(tmp_path / "a")
+    assert a == _tree(tmp_path / "b")
+    assert a != _tree(tmp_path / "c")
+    assert sum(1 for p in a if p.startswith("content/ideas/")) == 120
+    assert sum(1 for p in a if p.startswith("content/guidelines/")) == 30
+    monkeypatch.chdir(tmp_path / "a")
+    result = CliRunner().invoke(app, ["check", "content", "--strict", "--now", NOW], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "live" in result.output and "scheduled" in result.output and "expired" in result.output
+
+
+def _stats(value: dict) -> None:
+    assert set(value) >= {"median", "min", "max", "runs"}
+    assert value["min"] <= value["median"] <= value["max"]
+    assert all(isinstance(x, float | int) and x >= 0 for x in value["runs"])
+
+
+def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
+    report_file = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--sizes", "60", "--runs", "1",
+         "--work", str(tmp_path / "work"), "--json", str(report_file)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert str(report_file) in done.stdout
+    report = json.loads(report_file.read_text())
+    assert set(report) == {"environment", "sizes", "fits", "targets"}
+    env = report["environment"]
+    assert env["versions"]["mkdocs"] and env["versions"]["pelican"] and env["python"]
+    assert env["sizes"] == [60] and env["runs"] == 1
+    [size] = report["sizes"]
+    assert size["ideas"] == 60
+    for name in MEASURES:
+        measure = size["measures"][name]
+        assert "skipped" not in measure, measure
+    for name in ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "hub_pelican", "bare_pelican"):
+        for key in ("wall_s", "cpu_s", "rss_mb"):
+            _stats(size["measures"][name][key])
+    _stats(size["measures"]["feeds"]["feeds_s"])
+    assert size["measures"]["feeds"]["feed_files"] > 0
+    for engine in ("mkdocs", "pelican"):
+        phases = size["measures"][f"phases_{engine}"]
+        assert {"check", "plan", "page_html", "engine", "feeds"} <= set(phases["phases_s"])
+        assert phases["site"]["live_ideas"] > 0
+    for name in RATIOS:
+        assert isinstance(size["ratios"][name], float) and size["ratios"][name] > 0
+    assert all({"target", "value", "limit", "met"} <= set(t) for t in report["targets"])
+    assert "| ideas | command |" in done.stdout
