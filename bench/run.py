@@ -36,11 +36,12 @@ PACKAGES = ("mkdocs", "mkdocs-material", "pelican", "feedgen", "python-frontmatt
             "pagefind", "pagefind_bin", "Jinja2")
 TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "feeds_share": 0.05, "rss": 1.2}
 PAIRS = (("check", "hub_check", "bare_parse"), ("mkdocs", "hub_mkdocs", "bare_mkdocs"),
-         ("pelican", "hub_pelican", "bare_pelican"))
+         ("pelican", "hub_pelican", "bare_pelican"), ("mkdocs_vs_plain", "hub_mkdocs", "plain_mkdocs"),
+         ("pelican_vs_plain", "hub_pelican", "plain_pelican"))
 ENGINES = ("mkdocs", "pelican")
 GROUPS = {"check": ("hub_check", "bare_parse"), "feeds": ("feeds",),
-          "mkdocs": ("hub_mkdocs", "bare_mkdocs", "phases_mkdocs"),
-          "pelican": ("hub_pelican", "bare_pelican", "phases_pelican")}
+          "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs"),
+          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican")}
 
 
 class BenchError(Exception):
@@ -174,7 +175,8 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
             c.skipped = skipped
     for engine in ENGINES:
         if engine not in only:
-            commands += [Command(f"{kind}_{engine}", [], project, skipped=skipped) for kind in ("hub", "bare", "phases")]
+            commands += [Command(f"{kind}_{engine}", [], project, skipped=skipped)
+                         for kind in ("hub", "bare", "plain", "phases")]
             continue
         site = out / f"hub-{engine}"
         hub = Command(f"hub_{engine}", [python, "-m", "hub", "build", "--engine", engine, "--out", str(site),
@@ -183,7 +185,7 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
         phased = Command(f"phases_{engine}", [python, str(phases), "build", "--engine", engine, "--out",
                                               str(out / f"phases-{engine}"), "--now", NOW, "--json", str(report)],
                          project, clear=out / f"phases-{engine}", report=report)
-        log(f"[{n}] staging the bare {engine} project")
+        log(f"[{n}] staging the bare and plain {engine} projects")
         try:
             bare = stage_bare(engine, project, base / f"bare-{engine}", python, out / f"stage-{engine}.log")
         except BenchError as exc:
@@ -191,7 +193,13 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
             log(f"[{n}] skipping {engine}: {reason}")
             hub.skipped = phased.skipped = reason
             bare = Command(f"bare_{engine}", [], project, skipped=reason)
-        commands += [hub, bare, phased]
+        try:
+            plain = stage_bare(f"plain-{engine}", project, base / f"plain-{engine}", python,
+                               out / f"stage-plain-{engine}.log")
+            plain.name = f"plain_{engine}"
+        except BenchError as exc:
+            plain = Command(f"plain_{engine}", [], project, skipped=f"could not be staged: {exc}")
+        commands += [hub, bare, plain, phased]
     return commands
 
 
@@ -225,14 +233,22 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 
 def ratios(measures: dict[str, Any]) -> dict[str, Any]:
-    """hub / bare for time (wall and CPU) and peak memory; feeds / whole build."""
+    """hub / bare for time (wall and CPU) and peak memory; feeds / whole build.
+
+    `feeds_share`: the feed phase of an instrumented `hub build` over that build's `build_site` (what feeds add to a
+    build, bodies already rendered for the pages); `feeds_alone_share`: feeds written on their own (rendering the
+    bodies they need) over the median `hub build`.
+    """
     out: dict[str, Any] = {}
     for key, hub, bare in PAIRS:
         out[key] = _ratio(_median(measures, hub), _median(measures, bare))
         out[f"{key}_cpu"] = _ratio(_median(measures, hub, "cpu_s"), _median(measures, bare, "cpu_s"))
-        if key != "check":
+        if key in ENGINES:
             out[f"{key}_rss"] = _ratio(_median(measures, hub, "rss_mb"), _median(measures, bare, "rss_mb"))
-            out[f"feeds_share_{key}"] = _ratio(_median(measures, "feeds", "feeds_s"), _median(measures, hub))
+            phased = measures.get(f"phases_{key}", {})
+            feeds_phase = phased["phases_s"]["feeds"]["median"] if "phases_s" in phased else None
+            out[f"feeds_share_{key}"] = _ratio(feeds_phase, _median(measures, f"phases_{key}", "build_site_s"))
+            out[f"feeds_alone_share_{key}"] = _ratio(_median(measures, "feeds", "feeds_s"), _median(measures, hub))
     return out
 
 
@@ -258,7 +274,8 @@ def linear_fit(points: list[tuple[int, float]]) -> dict[str, Any] | None:
 
 def fits(sizes: list[dict[str, Any]]) -> dict[str, Any]:
     """The per-idea cost of each timed command over the sizes measured."""
-    names = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "hub_pelican", "bare_pelican")
+    names = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
+             "plain_pelican")
     result = {}
     for name in names:
         points = [(s["ideas"], m) for s in sizes if (m := _median(s["measures"], name)) is not None]
@@ -274,10 +291,13 @@ def targets(sizes: list[dict[str, Any]], fitted: dict[str, Any]) -> list[dict[st
         ("hub check / bare frontmatter parse", r["check"], TARGETS["check"]),
         ("hub build mkdocs / bare mkdocs build", r["mkdocs"], TARGETS["mkdocs"]),
         ("hub build pelican / bare pelican", r["pelican"], TARGETS["pelican"]),
-        ("feeds / hub build mkdocs", r["feeds_share_mkdocs"], TARGETS["feeds_share"]),
-        ("feeds / hub build pelican", r["feeds_share_pelican"], TARGETS["feeds_share"]),
+        ("feed phase / hub build mkdocs", r["feeds_share_mkdocs"], TARGETS["feeds_share"]),
+        ("feed phase / hub build pelican", r["feeds_share_pelican"], TARGETS["feeds_share"]),
+        ("(context) feeds alone / hub build mkdocs", r["feeds_alone_share_mkdocs"], TARGETS["feeds_share"]),
         ("peak memory hub build mkdocs / bare", r["mkdocs_rss"], TARGETS["rss"]),
         ("peak memory hub build pelican / bare", r["pelican_rss"], TARGETS["rss"]),
+        ("(context) hub build mkdocs / plain MkDocs site", r["mkdocs_vs_plain"], TARGETS["mkdocs"]),
+        ("(context) hub build pelican / plain Pelican site", r["pelican_vs_plain"], TARGETS["pelican"]),
     ]
     out = [{"target": name, "at_ideas": last["ideas"], "value": value, "limit": limit,
             "met": None if value is None else value <= limit} for name, value, limit in rows]
@@ -310,7 +330,7 @@ def environment(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
 
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": "python bench/run.py " + " ".join(argv),
+        "command": " ".join(["python", "bench/run.py", *argv]),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
@@ -329,8 +349,9 @@ def environment(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
 # --- output ---------------------------------------------------------------------------------------------------
 
 ROWS = (("hub_check", "hub check"), ("bare_parse", "bare frontmatter parse"), ("hub_mkdocs", "hub build mkdocs"),
-        ("bare_mkdocs", "bare mkdocs build"), ("hub_pelican", "hub build pelican"),
-        ("bare_pelican", "bare pelican"), ("feeds", "feeds alone"))
+        ("bare_mkdocs", "bare mkdocs build (hub-staged)"), ("plain_mkdocs", "plain MkDocs site"),
+        ("hub_pelican", "hub build pelican"), ("bare_pelican", "bare pelican (hub-staged)"),
+        ("plain_pelican", "plain Pelican site"), ("feeds", "feeds alone"))
 
 
 def _fmt(value: float | None, spec: str = ".2f") -> str:
@@ -354,13 +375,14 @@ def table(report: dict[str, Any]) -> str:
             w, c, r = m["wall_s"], m["cpu_s"], m["rss_mb"]
             lines.append(f"| {size['ideas']} | {label} | {w['median']:.2f} | {w['min']:.2f}–{w['max']:.2f} | "
                          f"{c['median']:.2f} | {r['max']:.0f} |")
-    lines += ["", "| ideas | check | mkdocs | pelican | feeds/mkdocs | feeds/pelican | RSS mkdocs | RSS pelican |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| ideas | check | mkdocs | pelican | mkdocs/plain | pelican/plain | feed phase mkdocs "
+              "| feed phase pelican | RSS mkdocs | RSS pelican |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in report["sizes"]:
         r = size["ratios"]
         lines.append(f"| {size['ideas']} | {_fmt(r['check'])} (cpu {_fmt(r['check_cpu'])}) | "
                      f"{_fmt(r['mkdocs'])} (cpu {_fmt(r['mkdocs_cpu'])}) | "
-                     f"{_fmt(r['pelican'])} (cpu {_fmt(r['pelican_cpu'])}) | {_fmt(r['feeds_share_mkdocs'], '.1%')} | "
+                     f"{_fmt(r['pelican'])} (cpu {_fmt(r['pelican_cpu'])}) | {_fmt(r['mkdocs_vs_plain'])} | "
+                     f"{_fmt(r['pelican_vs_plain'])} | {_fmt(r['feeds_share_mkdocs'], '.1%')} | "
                      f"{_fmt(r['feeds_share_pelican'], '.1%')} | {_fmt(r['mkdocs_rss'])} | {_fmt(r['pelican_rss'])} |")
     phased = [(s["ideas"], e, s["measures"].get(f"phases_{e}", {})) for s in report["sizes"] for e in ENGINES]
     phased = [(n, e, m) for n, e, m in phased if "phases_s" in m]

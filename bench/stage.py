@@ -1,8 +1,16 @@
-"""Stage, once, the bare engine's project that `hub build` would hand to an engine, with hub's own adapter.
+"""Stage, once, a project that an engine builds without hub, and write the command that builds it.
 
-Usage: python bench/stage.py mkdocs|pelican PROJECT BASE --now T --json FILE
-Writes BASE/project (the staged project) and, in FILE, the command that builds it without hub into BASE/site.
-Run by bench/run.py in its own process, so that the benchmark's parent stays small (see measure() there).
+Usage: python bench/stage.py mkdocs|pelican|plain-mkdocs|plain-pelican PROJECT BASE --now T --json FILE
+
+- `mkdocs`, `pelican`: the very project `hub build` hands to the engine, staged by hub's own adapter (the same
+  pages, already rendered to HTML by hub): the engine's own cost of hub's site.
+- `plain-mkdocs`, `plain-pelican`: the same live content written as a plain project by hand, as a team would
+  without hub: one Markdown page per idea (summary, angles, facts, links, body), per guideline and per index,
+  rendered by the engine's own Markdown with the same extensions, a stock theme (Material; Pelican's
+  notmyidea), search on, ideas out of the navigation, no feeds.
+
+Writes BASE/project and, in FILE, the command that builds it into BASE/site. Run by bench/run.py in its own
+process, so that the benchmark's parent stays small (see measure() there).
 """
 
 from __future__ import annotations
@@ -13,6 +21,9 @@ import shutil
 import sys
 from pathlib import Path
 from typing import Any
+
+MARKDOWN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists", "toc"]
+"""hub's own list (hub/markup.py), so both sides run the same Markdown."""
 
 
 def _job(project: Path, work: Path, out: Path, now: str) -> Any:
@@ -56,17 +67,162 @@ def stage_pelican(project: Path, base: Path, now: str) -> dict[str, Any]:
             "env": {}, "cwd": str(job.work_dir), "clear": str(job.out_dir)}
 
 
+def _plan(project: Path, now: str) -> Any:
+    from hub.build import checked_content
+    from hub.config import load_config
+    from hub.plan import make_plan
+    from hub.timeparse import parse_instant
+
+    config = load_config(project)
+    return make_plan(checked_content(config).content, config, parse_instant(now, config.timezone))
+
+
+def _facet_pages(plan: Any) -> list[Any]:
+    from hub.plan import PageKind
+
+    return [p for p in plan.pages if p.kind is PageKind.FACET]
+
+
+def _idea_markdown(plan: Any, idea: Any, link: Any) -> str:
+    """An idea as plain Markdown: what hub's idea page says, written by hand."""
+    labels = []
+    for facet, keys in (("topics", idea.topics), ("audiences", idea.audiences), ("channels", idea.channels)):
+        vocabulary = getattr(plan.config, facet)
+        labels += [f"[{vocabulary.label(k)}]({link(f'{facet}/{k}')})" for k in keys]
+    parts = [idea.summary, f"*{idea.date:%Y-%m-%d}* · " + " · ".join(labels)]
+    if idea.sensitivity != "open":
+        parts.append(f"> **{idea.sensitivity}**: " + (f"ask {idea.contact} first" if idea.contact else
+                                                      "re-read " + ", ".join(idea.guidelines)))
+    parts.append("## Angles\n\n" + "\n".join(f"- {a}" for a in idea.angles))
+    if idea.facts:
+        parts.append("## Facts you can cite\n\n" + "\n".join(f"- {f}" for f in idea.facts))
+    if idea.links:
+        parts.append("## Sources\n\n" + "\n".join(f"- [{k.title}]({k.url})" for k in idea.links))
+    parts.append("## Context\n\n" + idea.body)
+    return "\n\n".join(parts) + "\n"
+
+
+def _list_markdown(ideas: Any, link: Any) -> str:
+    return "\n\n".join(f"### [{i.title}]({link(f'ideas/{i.slug}')})\n\n{i.summary}" for i in ideas) + "\n"
+
+
+def stage_plain_mkdocs(project: Path, base: Path, now: str) -> dict[str, Any]:
+    """The same live content as a plain MkDocs + Material project (Markdown sources, search on)."""
+    import yaml
+
+    plan = _plan(project, now)
+    work = base / "project"
+    shutil.rmtree(work, ignore_errors=True)
+    docs = work / "docs"
+
+    def write(rel: str, title: str, text: str) -> None:
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n\n{text}",
+                          encoding="utf-8")
+
+    def linker(depth: int) -> Any:
+        return lambda target: "../" * depth + f"{target}.md"
+
+    write("index.md", plan.config.name, plan.config.description + "\n\n" + _list_markdown(plan.live_ideas[:6], linker(0)))
+    write("charter/index.md", "The charter",
+          "\n".join(f"- [{g.title}]({g.slug}.md)" for g in plan.guidelines) + "\n")
+    for g in plan.guidelines:
+        write(f"charter/{g.slug}.md", g.title, g.body)
+    write("ideas/index.md", "All ideas", _list_markdown(plan.live_ideas, linker(1)))
+    for idea in plan.live_ideas:
+        write(f"ideas/{idea.slug}.md", idea.title, _idea_markdown(plan, idea, linker(1)))
+    for page in _facet_pages(plan):
+        write(page.url.rstrip("/") + ".md", page.title, _list_markdown(page.ideas, linker(1)))
+    write("subscribe.md", "Subscribe", "Feeds are not part of a plain MkDocs site.\n")
+    config = {
+        "site_name": plan.config.name, "site_url": plan.config.base_url, "docs_dir": str(docs),
+        "site_dir": str(base / "site"), "use_directory_urls": True,
+        "theme": {"name": "material", "font": False, "language": plan.config.lang},
+        "plugins": ["search"], "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "nav": [{"Home": "index.md"}, {"The charter": "charter/index.md"}, {"Ideas": "ideas/index.md"},
+                {"Subscribe": "subscribe.md"}],
+        "validation": {"nav": {"omitted_files": "info"}},
+    }
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return {"argv": ["{python}", "-m", "mkdocs", "build", "-q", "-f", str(config_file)],
+            "env": {"SOURCE_DATE_EPOCH": str(int(plan.now.timestamp()))}, "cwd": str(work), "clear": str(base / "site")}
+
+
+def stage_plain_pelican(project: Path, base: Path, now: str) -> dict[str, Any]:
+    """The same live content as a plain Pelican project (Markdown reader, notmyidea theme), then Pagefind."""
+    import pagefind_bin
+
+    plan = _plan(project, now)
+    work = base / "project"
+    shutil.rmtree(work, ignore_errors=True)
+    content = work / "content"
+
+    def write(rel: str, title: str, meta: dict[str, str], text: str) -> None:
+        target = content / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        head = "".join(f"{k}: {v}\n" for k, v in {"Title": title, **meta}.items())
+        target.write_text(f"{head}\n{text}", encoding="utf-8")
+
+    def link(target: str) -> str:
+        return f"{{filename}}/{target}.md" if target.startswith("ideas/") else f"{{filename}}/pages/{target}.md"
+
+    def page(url: str) -> dict[str, str]:
+        return {"URL": url, "Save_as": f"{url}index.html", "Status": "published"}
+
+    write("pages/index.md", plan.config.name, {"URL": "", "Save_as": "index.html"},
+          plan.config.description + "\n\n" + _list_markdown(plan.live_ideas[:6], link))
+    write("pages/charter.md", "The charter", page("charter/"),
+          "\n".join(f"- [{g.title}]({{filename}}/pages/charter/{g.slug}.md)" for g in plan.guidelines) + "\n")
+    for g in plan.guidelines:
+        write(f"pages/charter/{g.slug}.md", g.title, page(f"charter/{g.slug}/"), g.body)
+    write("pages/ideas.md", "All ideas", page("ideas/"), _list_markdown(plan.live_ideas, link))
+    for idea in plan.live_ideas:
+        write(f"ideas/{idea.slug}.md", idea.title,
+              {"Date": f"{idea.date:%Y-%m-%d %H:%M}", "Slug": idea.slug, "Summary": idea.summary},
+              _idea_markdown(plan, idea, link))
+    for facet_page in _facet_pages(plan):
+        write(f"pages/{facet_page.url.rstrip('/')}.md", facet_page.title, page(facet_page.url),
+              _list_markdown(facet_page.ideas, link))
+    write("pages/subscribe.md", "Subscribe", page("subscribe/"), "Feeds are not part of this plain site.\n")
+    off = ["INDEX", "CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE",
+           "MONTH_ARCHIVE", "DAY_ARCHIVE", "DRAFT", "DRAFT_PAGE"]
+    settings: dict[str, Any] = {
+        "PATH": str(content), "OUTPUT_PATH": str(base / "site"), "SITENAME": plan.config.name,
+        "SITEURL": plan.config.base_url.rstrip("/"), "RELATIVE_URLS": True, "TIMEZONE": plan.config.timezone.key,
+        "DEFAULT_LANG": plan.config.lang, "ARTICLE_PATHS": ["ideas"], "PAGE_PATHS": ["pages"],
+        "ARTICLE_URL": "ideas/{slug}/", "ARTICLE_SAVE_AS": "ideas/{slug}/index.html",
+        "DIRECT_TEMPLATES": [], "DISPLAY_PAGES_ON_MENU": False, "DISPLAY_CATEGORIES_ON_MENU": False,
+        "DELETE_OUTPUT_DIRECTORY": False, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+        "ARTICLE_TRANSLATION_ID": None, "PAGE_TRANSLATION_ID": None,
+        "MARKDOWN": {"extensions": MARKDOWN_EXTENSIONS, "output_format": "html5"},
+        **{f"{name}_SAVE_AS": "" for name in off},
+        **{f"{kind}_{fmt}": None for kind in ("FEED", "FEED_ALL", "CATEGORY_FEED", "AUTHOR_FEED", "TAG_FEED",
+                                             "TRANSLATION_FEED") for fmt in ("ATOM", "RSS")},
+    }
+    config_file = work / "pelicanconf.py"
+    config_file.write_text("".join(f"{k} = {v!r}\n" for k, v in settings.items()), encoding="utf-8")
+    script = '"$0" -m pelican -q -s "$1" && "$2" --site "$3" --quiet'
+    return {"argv": ["/bin/sh", "-c", script, "{python}", str(config_file), str(pagefind_bin.get_executable()),
+                     str(base / "site")], "env": {}, "cwd": str(work), "clear": str(base / "site")}
+
+
+STAGES = {"mkdocs": stage_mkdocs, "pelican": stage_pelican, "plain-mkdocs": stage_plain_mkdocs,
+          "plain-pelican": stage_plain_pelican}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Stage one engine's bare project and write its build command as JSON."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("engine", choices=("mkdocs", "pelican"))
+    parser.add_argument("engine", choices=tuple(STAGES))
     parser.add_argument("project", type=Path)
     parser.add_argument("base", type=Path)
     parser.add_argument("--now", required=True)
     parser.add_argument("--json", type=Path, required=True)
     args = parser.parse_args(argv)
-    stage = stage_mkdocs if args.engine == "mkdocs" else stage_pelican
-    args.json.write_text(json.dumps(stage(args.project.resolve(), args.base.resolve(), args.now)), encoding="utf-8")
+    spec = STAGES[args.engine](args.project.resolve(), args.base.resolve(), args.now)
+    args.json.write_text(json.dumps(spec), encoding="utf-8")
     return 0
 
 

@@ -96,6 +96,10 @@ def contact_person(contact: str) -> Person | None:
     return Person(" ".join(plain_text(inline(name)).split()), email)
 
 
+def _charter_url(slug: str) -> str:
+    return f"charter/{slug}/"
+
+
 def _guideline_title(plan: SitePlan, slug: str) -> str:
     return next((g.title for g in plan.guidelines if g.slug == slug), slug)
 
@@ -109,10 +113,6 @@ def _sensitivity(idea: Idea, plan: SitePlan) -> str:
         return (f"<p><strong>Ask first:</strong> talk to {inline(idea.contact)} before you post. "
                 "This touches a regulated or sensitive subject.</p>")
     return ""
-
-
-def _charter_url(slug: str) -> str:
-    return f"charter/{slug}/"
 
 
 def _terms(config: SiteConfig, idea: Idea) -> str:

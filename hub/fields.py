@@ -11,6 +11,7 @@ from hub.config import Vocabulary
 from hub.problems import Problem, Severity
 from hub.source import RawDocument
 
+DATE_HINT = "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"
 PLACEHOLDER = "TODO"
 """Text that `hub new` writes where an editor must write; `hub check` refuses it."""
 
@@ -85,7 +86,8 @@ class FieldReader:
         value = self._raw(key)
         if value is None or value == "":
             if required:
-                self.problem(key, f"`{key}` is required and missing", f"add `{key}: 2026-11-25 09:00` (site timezone) to the front matter")
+                self.problem(key, f"`{key}` is required and missing",
+                             f"add `{key}: 2026-11-25 09:00` (site timezone) to the front matter")
             return None
         if isinstance(value, str):
             try:
@@ -94,14 +96,14 @@ class FieldReader:
                 try:
                     value = date.fromisoformat(value.strip())
                 except ValueError:
-                    self.problem(key, f"{value!r} is not a date", "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)")
+                    self.problem(key, f"{value!r} is not a date", DATE_HINT)
                     return None
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=self.timezone)
         if isinstance(value, date):
             start = datetime.combine(value, time(0), tzinfo=self.timezone)
             return datetime.combine(value + timedelta(days=1), time(0), tzinfo=self.timezone) if end_of_day else start
-        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {value!r}", "write it as 2026-11-25 or 2026-11-25 09:30")
+        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {value!r}", DATE_HINT)
         return None
 
     def text_list(self, key: str, *, placeholder_ok: bool = False) -> tuple[str, ...]:
@@ -138,6 +140,7 @@ class FieldReader:
                     keys.append(item)
                 continue
             self.problem(key, f"unknown {vocabulary.name[:-1] if vocabulary.name.endswith('s') else vocabulary.name} `{item}`",
-                         did_you_mean(item, list(vocabulary.terms)) + f" (the {vocabulary.name} are defined in mkdocs.yml, extra.hub.{vocabulary.name})",
+                         did_you_mean(item, list(vocabulary.terms))
+                         + f" (the {vocabulary.name} are defined in mkdocs.yml, extra.hub.{vocabulary.name})",
                          item=index)
         return tuple(keys)

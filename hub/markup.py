@@ -101,8 +101,12 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
     return sanitize(html)
 
 
+@lru_cache(maxsize=65536)
 def inline(text: str) -> str:
-    """One line of Markdown (emphasis, code, links) to sanitized inline HTML, without a paragraph."""
+    """One line of Markdown (emphasis, code, links) to sanitized inline HTML, without a paragraph.
+
+    Cached: a summary or an angle shows on its page, in index cards and in several feeds.
+    """
     html = render(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]

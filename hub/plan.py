@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -197,10 +197,12 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    live = tuple(i for i in content.ideas if i.status(now) is Status.LIVE)
-    previewed = tuple(i for i in content.ideas if preview and i.status(now) in (Status.DRAFT, Status.SCHEDULED))
-    shown = sorted(live + previewed, key=lambda i: (i.date, i.slug), reverse=True)
-    hidden = tuple(i for i in content.ideas if i not in live and i not in previewed)
+    # Statuses by identity: comparing frozen models field by field made this quadratic.
+    status = {id(i): i.status(now) for i in content.ideas}
+    previewable = (Status.LIVE, Status.DRAFT, Status.SCHEDULED) if preview else (Status.LIVE,)
+    live = tuple(i for i in content.ideas if status[id(i)] is Status.LIVE)
+    shown = [i for i in content.ideas if status[id(i)] in previewable]  # content.ideas is newest first
+    hidden = tuple(i for i in content.ideas if status[id(i)] not in previewable)
     cap = config.feed_items
 
     all_ref = FeedRef("ideas", f"All ideas · {config.name}",
@@ -237,7 +239,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
         *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
         Page(PageKind.IDEAS, "ideas/", "All ideas", config.lang, ideas=tuple(shown), feeds=all_refs),
         *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i,
-               status=None if i in live else i.status(now)) for i in shown),
+               status=None if status[id(i)] is Status.LIVE else status[id(i)]) for i in shown),
         *facet_pages,
         Page(PageKind.SUBSCRIBE, "subscribe/", "Subscribe", config.lang),
         Page(PageKind.NOT_FOUND, "404.html", "Page not found", config.lang),

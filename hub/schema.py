@@ -36,7 +36,8 @@ def _lang(reader: FieldReader, config: SiteConfig) -> str:
     lang = reader.text("lang", default=config.lang)
     if lang not in config.languages:
         reader.problem("lang", f"unknown language `{lang}`",
-                       did_you_mean(lang, list(config.languages.terms)) + " (languages are defined in mkdocs.yml, extra.hub.languages)")
+                       did_you_mean(lang, list(config.languages.terms))
+                       + " (languages are defined in mkdocs.yml, extra.hub.languages)")
         return config.lang
     return lang
 

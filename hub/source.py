@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -155,11 +156,29 @@ def _yaml_problem(exc: yaml.YAMLError, display: str, fm: str) -> Problem:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"front matter is not valid YAML: {problem}" + (f" ({context})" if context else "")
-    hint = "check the indentation and quoting on this line; put text containing ': ' or starting with [ { # & * ! | > ' \" % @ ` in quotes"
+    hint = ("check the indentation and quoting on this line; "
+            "put text containing ': ' or starting with [ { # & * ! | > ' \" % @ ` in quotes")
     lines = fm.split("\n")
     if "\t" in problem or (mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]):
         hint = "YAML does not allow tabs for indentation: indent with spaces"
     return Problem(display, line, None, message, hint, column=column)
+
+
+_DATE_LIKE = re.compile(r"^([^:#]+):\s*['\"]?(\d{4}-\d\d?-\d\d?)")
+
+
+def _impossible_date(exc: ValueError, display: str, fm: str) -> Problem:
+    """A value shaped like a date that is not one, such as 2026-13-45, on the line it stands."""
+    for number, text in enumerate(fm.split("\n")[1:], start=2):
+        match = _DATE_LIKE.match(text)
+        if match:
+            try:
+                date.fromisoformat(match.group(2))
+            except ValueError:
+                return Problem(display, number, match.group(1).strip(), f"{match.group(2)} is not a real date ({exc})",
+                               "write an existing date as 2026-11-25 or 2026-11-25 09:30")
+    return Problem(display, 2, None, f"front matter has a value that cannot be read: {exc}",
+                   "check the dates and numbers in the front matter")
 
 
 def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
@@ -182,6 +201,8 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
         metadata = load_yaml(fm)
     except yaml.YAMLError as exc:
         return [_yaml_problem(exc, display, fm)]
+    except ValueError as exc:  # PyYAML builds `2026-13-45` as a date and fails inside the constructor
+        return [_impossible_date(exc, display, fm)]
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
@@ -196,7 +217,8 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
             continue
         key, line = match.group(1).strip().strip("'\""), number
         if key in key_lines:
-            problems.append(Problem(display, line, key, f"`{key}` is given twice (first on line {key_lines[key]}); only the last one would count",
+            problems.append(Problem(display, line, key,
+                                    f"`{key}` is given twice (first on line {key_lines[key]}); only the last one would count",
                                     "keep one of them"))
         else:
             key_lines[key] = line

@@ -15,9 +15,11 @@ from bench.corpus import NOW, generate
 from hub.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-MEASURES = ("hub_check", "bare_parse", "feeds", "hub_mkdocs", "bare_mkdocs", "phases_mkdocs",
-            "hub_pelican", "bare_pelican", "phases_pelican")
-RATIOS = ("check", "mkdocs", "pelican", "feeds_share_mkdocs", "feeds_share_pelican", "mkdocs_rss", "pelican_rss")
+TIMED = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
+         "plain_pelican")
+MEASURES = (*TIMED, "feeds", "phases_mkdocs", "phases_pelican")
+RATIOS = ("check", "mkdocs", "pelican", "mkdocs_vs_plain", "pelican_vs_plain", "feeds_share_mkdocs",
+          "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss")
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -64,7 +66,7 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
     for name in MEASURES:
         measure = size["measures"][name]
         assert "skipped" not in measure, measure
-    for name in ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "hub_pelican", "bare_pelican"):
+    for name in TIMED:
         for key in ("wall_s", "cpu_s", "rss_mb"):
             _stats(size["measures"][name][key])
     _stats(size["measures"]["feeds"]["feeds_s"])

@@ -22,10 +22,12 @@ EXPECTED = [
     ("bad-date.md", 5, "date", "error", "'next tuesday' is not a date"),
     ("duplicate-id-2.md", 2, "id", "error", "duplicate id 11111111-1111-4111-8111-111111111111, also used by "
      + IDEAS + "duplicate-id-1.md"),
+    ("duplicate-key.md", 4, "title", "error", "`title` is given twice (first on line 3)"),
     ("empty-body.md", 13, None, "error", "the body is empty"),
     ("empty-summary.md", 4, "summary", "error", "`summary` is required and missing or empty"),
     ("expires-before.md", 12, "expires", "error", "`expires` (2026-10-01) is not after `date`"),
     ("http-link.md", 13, "links", "warning", "is not https: http://example.com/"),
+    ("impossible-date.md", 5, "date", "error", "2026-13-45 is not a real date (month must be in 1..12)"),
     ("latin-1.md", 3, None, "error", "not valid UTF-8 (byte 0xe9 at line 3)"),
     ("long-angle.md", 11, "angles", "warning", "long enough to be pasted as a post"),
     ("missing-guideline.md", 12, "guidelines", "error", "no guideline page `be-yoursef`"),
@@ -89,7 +91,7 @@ def test_text_format_names_file_line_and_fix(in_root: Path, hub) -> None:
     assert f"{IDEAS}unknown-topic.md:6: error: topics: unknown topic `opensource`" in result.output
     assert 'hint: did you mean "open-source"?' in result.output
     assert f"{IDEAS}tab-indent.md:13:1: error: front matter is not valid YAML" in result.output
-    assert "15 error(s), 3 warning(s)." in result.output
+    assert "17 error(s), 3 warning(s)." in result.output
     assert "Traceback" not in result.output
 
 

@@ -60,8 +60,14 @@ def server(tmp_path: Path) -> Iterator[Server]:
     lines: queue.Queue[str] = queue.Queue()
     assert process.stdout is not None
     stdout = process.stdout
-    threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True).start()
-    seen, url, deadline = [], None, time.monotonic() + 60
+
+    def pump() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    seen: list[str] = []
+    url, deadline = None, time.monotonic() + 60
     while url is None and time.monotonic() < deadline:
         try:
             line = lines.get(timeout=1)

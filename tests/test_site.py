@@ -246,3 +246,21 @@ def test_links_are_relative_under_any_sub_path(engine: str, project: Path, hub: 
     assert absolute == []
     assert "/comms/hub/" not in (site / "index.html").read_text(encoding="utf-8").replace(
         "/teams/comms/hub-preview/", "")
+
+
+def test_content_errors_stop_the_build_with_the_check_messages(
+    engine: str, project: Path, hub: Callable[..., Result]
+) -> None:
+    site = project / "site"
+    assert hub("build", "--engine", engine, "--now", NOW).exit_code == 0
+    before, content_before = tree_digest(site), tree_digest(project / "content")
+    idea = project / "content/ideas/2026/ci-energy.md"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("topics: [", "topics: [enginering, "), encoding="utf-8")
+    content_before["ideas/2026/ci-energy.md"] = tree_digest(project / "content")["ideas/2026/ci-energy.md"]
+    check = hub("check", "content", "--now", NOW)
+    result = hub("build", "--engine", engine, "--now", NOW)
+    assert result.exit_code == check.exit_code == 1
+    assert "content/ideas/2026/ci-energy.md:" in result.output and "unknown topic `enginering`" in result.output
+    assert result.output.splitlines()[0] == check.output.splitlines()[0]
+    assert tree_digest(site) == before
+    assert tree_digest(project / "content") == content_before, "a build never writes under content/"

@@ -26,6 +26,10 @@ EXTRA_CSS = ("assets/hub/hub.css", "assets/stylesheets/hub-material.css")
 """The shared styles (`hub.build` copies `theme/assets/*` to `assets/hub/`), then the Material-only ones (in `theme/mkdocs/`)."""
 NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS, "Ideas"), (PageKind.SUBSCRIBE, None))
 """The only pages in the navigation: Material renders the whole tree into every page, so ideas stay out."""
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
+"""Hands each page's HTML to the theme without a second Markdown pass (45 % of a build at 5,000 ideas)."""
+UNSEARCHED = (PageKind.HOME, PageKind.IDEAS, PageKind.FACET)
+"""Lists of ideas stay out of the search index (as with Pelican): a search finds the ideas themselves."""
 FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
 
 
@@ -56,6 +60,8 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
     }
     if page.lang != default_lang:
         meta["hub_lang"] = page.lang
+    if page.kind in UNSEARCHED:
+        meta["search"] = {"exclude": True}
     if not meta["description"]:
         del meta["description"]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
@@ -82,6 +88,7 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
         "theme": {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()), "font": False,
                   "language": job.plan.config.lang},
         "plugins": ["search"],
+        "hooks": [str(HOOKS)],
         # hub renders all Markdown itself; extensions such as snippets must not touch its HTML.
         "markdown_extensions": [],
         "extra_css": list(EXTRA_CSS),

@@ -4,69 +4,30 @@
 //
 // PLAN.json: {"chromium": "/usr/bin/chromium", "base": "http://127.0.0.1:8000/comms/hub/",
 //             "screenshots": "tests/artifacts/x", "pages": [{"name", "path", "expect"}],
-//             "search": {"path", "query", "expect"}, "axe": "path/to/axe.min.js",
+//             "search": {"path", "query", "expect"},
 //             "reload": {"path", "file", "from", "to", "expect"}}   (every key but chromium, base and screenshots optional)
 //
 // Prints one JSON object: blocked and failed requests, console errors, what each page showed,
-// what the search found, and axe-core's violations when asked. Exits 2 on a usage error only:
-// the Python test makes the assertions.
+// what the search found (accessibility: a11y.mjs). Exits 2 on a usage error only: the Python test makes the
+// assertions.
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launch, localContext, readPlan, watchedPage } from "./harness.mjs";
 
-if (process.argv.length !== 3) {
-  console.error("usage: node site_browser.mjs PLAN.json");
-  process.exit(2);
-}
-const plan = JSON.parse(await readFile(process.argv[2], "utf8"));
+const plan = await readPlan("site_browser.mjs");
 await mkdir(plan.screenshots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: plan.chromium,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
-const result = { blocked: [], failed: [], errors: [], pages: [], search: null, axe: [] };
-const isLocal = (url) => {
-  const { protocol, hostname } = new URL(url);
-  return protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1" || hostname === "localhost";
-};
-
-async function newPage(context) {
-  const page = await context.newPage();
-  page.on("requestfailed", (r) => {
-    if (!result.blocked.includes(r.url())) result.failed.push(`${r.url()} (${r.failure()?.errorText})`);
-  });
-  page.on("response", (r) => { if (r.status() >= 400) result.failed.push(`${r.url()} (HTTP ${r.status()})`); });
-  page.on("console", (m) => { if (m.type() === "error") result.errors.push(`${page.url()}: ${m.text()}`); });
-  page.on("pageerror", (e) => result.errors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+const browser = await launch(plan.chromium);
+const result = { blocked: [], failed: [], errors: [], pages: [], search: null };
 
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    result.blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
-  const page = await newPage(context);
-  const axe = plan.axe ? await readFile(plan.axe, "utf8") : null;
+  const context = await localContext(browser, result, { viewport: { width: 1280, height: 900 } });
+  const page = await watchedPage(context, result);
 
   for (const spec of plan.pages ?? []) {
     await page.goto(new URL(spec.path, plan.base).href, { waitUntil: "networkidle" });
     const text = await page.locator("body").innerText();
     result.pages.push({ name: spec.name, title: await page.title(), found: text.includes(spec.expect) });
     await page.screenshot({ path: join(plan.screenshots, `${spec.name}.png`), fullPage: true });
-    if (axe) {
-      await page.addScriptTag({ content: axe });
-      const found = await page.evaluate(async () =>
-        (await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] }))
-          .violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-                                    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary) })));
-      result.axe.push({ page: spec.name, violations: found });
-    }
   }
 
   // Search with the theme's own client-side search (Material's by default; plan.search may name other selectors):
@@ -113,8 +74,7 @@ try {
 
   // Reflow: the idea page at 320 CSS pixels wide must not scroll sideways.
   if (plan.pages?.length) {
-    const narrow = await browser.newContext({ viewport: { width: 320, height: 800 } });
-    await narrow.route("**/*", (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+    const narrow = await localContext(browser, result, { viewport: { width: 320, height: 800 } });
     const small = await narrow.newPage();
     const spec = plan.pages.find((p) => p.name === "idea") ?? plan.pages[0];
     await small.goto(new URL(spec.path, plan.base).href, { waitUntil: "networkidle" });

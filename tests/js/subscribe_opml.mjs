@@ -8,29 +8,14 @@
 //
 // Prints one JSON object (what the live region said at each step, the download's suggested name, the
 // requests that left localhost, the page's errors). Exits 2 on a usage error only: Python asserts.
-import { readFile } from "node:fs/promises";
-import { chromium } from "playwright-core";
+import { launch, localContext, readPlan } from "./harness.mjs";
 
-if (process.argv.length !== 3) {
-  console.error("usage: node subscribe_opml.mjs PLAN.json");
-  process.exit(2);
-}
-const plan = JSON.parse(await readFile(process.argv[2], "utf8"));
-const browser = await chromium.launch({
-  executablePath: plan.chromium,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const plan = await readPlan("subscribe_opml.mjs");
+const browser = await launch(plan.chromium);
 const result = { blocked: [], errors: [], status: {}, focusedAfterTicks: null, suggested: null, checked: [] };
 
 try {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1000, height: 900 } });
-  await context.route("**/*", (route) => {
-    const { hostname, protocol } = new URL(route.request().url());
-    if (protocol === "blob:" || protocol === "data:" || hostname === "127.0.0.1") return route.continue();
-    result.blocked.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
+  const context = await localContext(browser, result, { acceptDownloads: true, viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   page.on("console", (m) => { if (m.type() === "error") result.errors.push(m.text()); });
   page.on("pageerror", (e) => result.errors.push(e.message));

@@ -44,7 +44,7 @@
           a { color: var(--link); text-decoration: underline; text-underline-offset: 0.15em; }
           a:focus-visible, input:focus-visible { outline: 3px solid var(--edge); outline-offset: 2px; }
           .skip { position: absolute; left: -999rem; }
-          .skip:focus { position: static; display: inline-block; margin: 0.5rem 1.25rem; }
+          .skip:focus { position: static; display: inline-block; margin: 0.25rem 0; }
           .kind { margin: 0; color: var(--muted); font-size: 0.95rem; }
           h1 { font-size: 1.75rem; line-height: 1.25; margin: 0.25rem 0 0.5rem; overflow-wrap: anywhere; }
           .note { background: var(--note-bg); border-left: 4px solid var(--edge); padding: 0.75rem 1rem; margin: 1.25rem 0; }
@@ -62,9 +62,10 @@
         </style>
       </head>
       <body>
-        <a class="skip" href="#items">Skip to the items</a>
         <div class="wrap">
           <header>
+            <!-- Inside the header landmark: all content sits in landmarks, whatever a browser adds above it. -->
+            <a class="skip" href="#items">Skip to the items</a>
             <p class="kind">Feed (<xsl:value-of select="$format"/>)</p>
             <h1><xsl:value-of select="$title"/></h1>
             <p><xsl:value-of select="$description"/></p>
