@@ -12,7 +12,7 @@ from hub.config import SiteConfig
 from hub.feed_html import feed_html, plain_text, xml_text
 from hub.markup import inline
 from hub.models import Guideline, Idea, Link, Sensitivity
-from hub.pages import body_html
+from hub.pages import PageWriter
 from hub.plan import SitePlan, guideline_url, idea_url
 
 CHARTER_NAMESPACE = uuid.UUID("6f1c1f4e-2b7a-5d43-9c1e-8a3b4c5d6e7f")
@@ -96,25 +96,6 @@ def contact_person(contact: str) -> Person | None:
     return Person(" ".join(plain_text(inline(name)).split()), email)
 
 
-def _charter_url(slug: str) -> str:
-    return f"charter/{slug}/"
-
-
-def _guideline_title(plan: SitePlan, slug: str) -> str:
-    return next((g.title for g in plan.guidelines if g.slug == slug), slug)
-
-
-def _sensitivity(idea: Idea, plan: SitePlan) -> str:
-    if idea.sensitivity is Sensitivity.CARE:
-        refs = ", ".join(f'<a href="{escape(plan.absolute(_charter_url(s)))}">{escape(_guideline_title(plan, s))}</a>'
-                         for s in idea.guidelines) or "the charter"
-        return f"<p><strong>Take care:</strong> before you post, re-read {refs}.</p>"
-    if idea.sensitivity is Sensitivity.ASK:
-        return (f"<p><strong>Ask first:</strong> talk to {inline(idea.contact)} before you post. "
-                "This touches a regulated or sensitive subject.</p>")
-    return ""
-
-
 def _terms(config: SiteConfig, idea: Idea) -> str:
     rows = [("Topics", [config.topics.label(k) for k in idea.topics]),
             ("Audiences", [config.audiences.label(k) for k in idea.audiences]),
@@ -123,25 +104,13 @@ def _terms(config: SiteConfig, idea: Idea) -> str:
 
 
 def idea_content(idea: Idea, plan: SitePlan) -> str:
-    """The item's full HTML: sensitivity first, then summary, angles, facts, context, sources."""
+    """The item's full HTML: the sensitivity first (for care and ask), the summary, then what the page shows."""
     page = plan.absolute(idea_url(idea))
-    parts = [_sensitivity(idea, plan), f"<p>{inline(idea.summary)}</p>"]
-    if idea.image and "://" not in idea.image:
-        parts.append(f'<p><img src="{escape(idea.image)}" alt=""></p>')
-    if idea.angles:
-        parts.append("<h2>Angles: ways in</h2><p>Pick one that matches your own experience, or find your own. "
-                     "Write in your own words.</p><ul>" + "".join(f"<li>{inline(a)}</li>" for a in idea.angles) + "</ul>")
-    if idea.facts:
-        parts.append("<h2>Facts you can cite</h2><ul>" + "".join(f"<li>{inline(f)}</li>" for f in idea.facts) + "</ul>")
-    parts.append(f"<h2>Context</h2>{body_html(plan, idea, idea_url(idea))}")
-    if idea.links:
-        parts.append("<h2>Sources</h2><ul>" + "".join(
-            f'<li><a href="{escape(link.url)}">{escape(link.title)}</a></li>' for link in idea.links) + "</ul>")
-    if idea.guidelines:
-        parts.append("<h2>Before you post, re-read</h2><ul>" + "".join(
-            f'<li><a href="{escape(plan.absolute(_charter_url(s)))}">{escape(_guideline_title(plan, s))}</a></li>'
-            for s in idea.guidelines) + "</ul>")
-    parts.append(f'<ul>{_terms(plan.config, idea)}</ul><p><a href="{escape(page)}">This idea on the hub</a></p>')
+    writer = PageWriter(plan, plan.page(idea_url(idea)))
+    parts = [writer.sensitivity_banner(idea) if idea.sensitivity is not Sensitivity.OPEN else "",
+             f"<p>{inline(idea.summary)}</p>", *writer.idea_sections(idea),
+             f'<ul>{_terms(plan.config, idea)}</ul><p><a href="{escape(page)}">This idea on the hub</a></p>']
+    # The page's links are relative to the page: made absolute against it, they hold anywhere.
     return feed_html("".join(parts), page)
 
 

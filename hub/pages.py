@@ -181,19 +181,26 @@ class PageWriter:
         idea = self.page.idea
         assert idea is not None
         parts = [self.preview_banner(idea), self.sensitivity_banner(idea),
-                 f'<p class="hub-lead">{inline(idea.summary)}</p>', self.idea_meta(idea)]
+                 f'<p class="hub-lead">{inline(idea.summary)}</p>', self.idea_meta(idea),
+                 *self.idea_sections(idea), self.compose(idea)]
+        return f'<div class="hub-idea"{_lang_attr(idea.lang, self.plan)}>' + "".join(parts) + "</div>"
+
+    def idea_sections(self, idea: Idea) -> list[str]:
+        """What an idea offers, in reading order; its page and its feed items both show exactly this."""
+        parts = []
+        if idea.image:
+            parts.append(f'<p class="hub-image"><img src="{escape(idea.image)}" alt=""></p>')
         parts.append("<h2>Angles: ways in</h2><p>Pick one that matches your own experience, or find your own. "
                      "Write in your own words.</p><ul class=\"hub-angles\">"
                      + "".join(f"<li>{inline(a)}</li>" for a in idea.angles) + "</ul>")
         if idea.facts:
             parts.append("<h2>Facts you can cite</h2><ul>" + "".join(f"<li>{inline(f)}</li>" for f in idea.facts) + "</ul>")
-        parts.append(f'<h2>Context</h2><div class="hub-body">{body_html(self.plan, idea, self.page.url)}</div>')
+        parts.append(f'<h2>Context</h2><div class="hub-body">{body_html(self.plan, idea, idea_url(idea))}</div>')
         if idea.links:
             parts.append("<h2>Sources</h2><ul>" + "".join(
                 f'<li><a href="{escape(link.url)}">{escape(link.title)}</a></li>' for link in idea.links) + "</ul>")
         parts.append(self.reread(idea))
-        parts.append(self.compose(idea))
-        return f'<div class="hub-idea"{_lang_attr(idea.lang, self.plan)}>' + "".join(parts) + "</div>"
+        return parts
 
     def preview_banner(self, idea: Idea) -> str:
         status = self.page.status

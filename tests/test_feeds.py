@@ -164,14 +164,14 @@ def test_sensitivity_is_the_first_line_of_care_and_ask_items(example: tuple[Site
     for idea in plan.live_ideas:
         html = entries[idea_guid(idea)].content[0].value
         if idea.sensitivity is Sensitivity.CARE:
-            assert html.startswith("<p><strong>Take care:</strong> before you post, re-read <a href=")
+            assert html.startswith("<div><p><strong>Sensitivity: take care.</strong> Before you post, re-read <a href=")
             for slug in idea.guidelines:
                 assert f'href="{plan.config.base_url}charter/{slug}/"' in html.split("</p>")[0]
         elif idea.sensitivity is Sensitivity.ASK:
-            assert html.startswith("<p><strong>Ask first:</strong> talk to ")
+            assert html.startswith("<div><p><strong>Sensitivity: ask first.</strong> This touches a regulated")
             assert idea.contact.split(",")[0] in html.split("</p>")[0]
         else:
-            assert "Take care" not in html and "Ask first" not in html
+            assert "Sensitivity: take care" not in html and "Sensitivity: ask first" not in html
         seen.add(idea.sensitivity)
     assert seen == set(Sensitivity), "the example lost a sensitivity"
 

@@ -148,7 +148,8 @@ def test_dangerous_parts_are_removed_and_the_rest_is_intact(hostile: dict[str, b
     assert f'src="{base}ideas/hostile/pic.png"' in html
     assert f'href="{base}ideas/other-idea/"' in html
     assert f'href="{base}ideas/hostile/#before"' in html
-    assert html.startswith("<p><strong>Ask first:</strong> talk to Eve  Mallory")
+    assert html.startswith("<div><p><strong>Sensitivity: ask first.</strong>")
+    assert "Talk to Eve  Mallory" in html.split("</p>")[0]
     assert "https://www.example.com/source" in html and "A source" in html
 
 
