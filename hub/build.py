@@ -11,7 +11,7 @@ from pathlib import Path
 
 from hub.config import SiteConfig
 from hub.engines import RenderedPage, RenderJob, get_engine
-from hub.errors import ContentError
+from hub.errors import ContentError, UsageError
 from hub.feeds import feed_files
 from hub.load import Loaded, load_content
 from hub.pages import page_description, page_html
@@ -52,6 +52,15 @@ def _count_files(root: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(root))
 
 
+def check_output_folder(config: SiteConfig, out: Path) -> None:
+    """Refuse an output folder whose replacement would destroy sources: the project, content/ or theme/."""
+    target, root = out.resolve(), config.root.resolve()
+    sources = (config.content_dir.resolve(), config.theme_dir.resolve())
+    if root.is_relative_to(target) or any(target.is_relative_to(source) for source in sources):
+        raise UsageError(f"--out {out}: each build replaces the output folder whole, so it must not be the project "
+                         "folder, hold it, or be inside content/ or theme/; choose another, such as site/")
+
+
 def build_site(
     config: SiteConfig,
     now: datetime,
@@ -63,6 +72,7 @@ def build_site(
     progress: Progress = lambda _: None,
 ) -> BuildResult:
     """Build the whole site into `out`; on any failure the previous `out` is left as it was."""
+    check_output_folder(config, out)
     adapter = get_engine(engine)
     progress("Checking content")
     loaded = checked_content(config, strict=strict)

@@ -205,7 +205,7 @@ def build(
     plan = result.plan
     typer.echo(
         f"Built {len(plan.pages)} pages and {len(plan.feed_refs) * 2} feeds ({len(plan.live_ideas)} live ideas) "
-        f"with {engine} in {out}/ for {instant.isoformat()}. Open {out}/index.html, or run: hub serve"
+        f"with {engine} in {out}/ for {instant.isoformat(timespec='seconds')}. Open {out}/index.html, or run: hub serve"
     )
 
 

@@ -264,3 +264,12 @@ def test_content_errors_stop_the_build_with_the_check_messages(
     assert result.output.splitlines()[0] == check.output.splitlines()[0]
     assert tree_digest(site) == before
     assert tree_digest(project / "content") == content_before, "a build never writes under content/"
+
+
+def test_an_output_folder_that_would_replace_sources_is_refused(project: Path, hub: Callable[..., Result]) -> None:
+    before = tree_digest(project)
+    for out in (".", "..", "content", "content/site", "theme/out"):
+        result = hub("build", "--out", out, "--now", NOW)
+        assert result.exit_code == 2, (out, result.output)
+        assert "each build replaces the output folder whole" in result.output
+    assert tree_digest(project) == before
