@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from urllib.parse import unquote
 
 from hub.config import SiteConfig, Term
 from hub.models import Content, Guideline, Idea, Status
+from hub.references import local_references
 
 FACETS = ("topics", "audiences", "languages", "channels")
 """The four ways to browse and subscribe, in the order the site shows them."""
@@ -168,25 +167,13 @@ def _idea_keys(idea: Idea, facet: str) -> tuple[str, ...]:
 FACET_NAMES = {"topics": "topic", "audiences": "audience", "languages": "language", "channels": "channel"}
 
 
-_REFERENCE = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$",
-                        re.MULTILINE)
-
-
-def _references(model: Idea | Guideline) -> set[str]:
-    """Relative file references in a body (Markdown links, images, raw HTML src/href) and the image field."""
-    refs = {next(g for g in m.groups() if g) for m in _REFERENCE.finditer(model.body)}
-    if isinstance(model, Idea) and model.image:
-        refs.add(model.image)
-    return {unquote(r.split("#", 1)[0].split("?", 1)[0]) for r in refs if not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", r, re.I)}
-
-
 def _assets(content: Content, owners: list[tuple[Idea | Guideline, str]]) -> tuple[Asset, ...]:
     """Each file a shown idea or guideline refers to goes next to its page, at the same relative path."""
     known = set(content.assets)
     assets: set[Asset] = set()
     for model, url in owners:
         folder = model.source.path.parent
-        for ref in _references(model):
+        for ref in local_references(model):
             source = Path(os.path.normpath(folder / ref))
             if source in known and source.is_relative_to(folder):
                 assets.add(Asset(source, url + PurePosixPath(source.relative_to(folder).as_posix()).as_posix()))

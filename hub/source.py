@@ -211,8 +211,8 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
     fm_lines = tuple(fm.split("\n")[1:-1])
     key_lines: dict[str, int] = {}
     problems: list[Problem] = []
-    for number, text in enumerate(fm_lines, start=2):
-        match = _KEY_LINE.match(text)
+    for number, fm_line in enumerate(fm_lines, start=2):
+        match = _KEY_LINE.match(fm_line)
         if not match:
             continue
         key, line = match.group(1).strip().strip("'\""), number
@@ -224,5 +224,7 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
             key_lines[key] = line
     if problems:
         return problems
-    closing_line = 2 + len(fm_lines)
-    return RawDocument(path, display, metadata, body.removeprefix("\n"), closing_line + 1, key_lines, fm_lines)
+    body = body.removeprefix("\n")
+    # The boundary pattern may take a blank line with it: count what precedes the body (at most the last line).
+    body_line = min(text.count("\n", 0, len(text) - len(body)) + 1, max(text.count("\n"), 1))
+    return RawDocument(path, display, metadata, body, body_line, key_lines, fm_lines)

@@ -20,6 +20,7 @@ EXPECTED = [
     ("ask-without-contact.md", 12, "sensitivity", "error", "needs a `contact`"),
     ("b/same-slug.md", 1, None, "error", "duplicate idea slug `same-slug`, also used by " + IDEAS + "a/same-slug.md"),
     ("bad-date.md", 5, "date", "error", "'next tuesday' is not a date"),
+    ("broken-image.md", 18, None, "warning", "`missing-chart.png` is not a file in content/"),
     ("duplicate-id-2.md", 2, "id", "error", "duplicate id 11111111-1111-4111-8111-111111111111, also used by "
      + IDEAS + "duplicate-id-1.md"),
     ("duplicate-key.md", 4, "title", "error", "`title` is given twice (first on line 3)"),
@@ -91,7 +92,7 @@ def test_text_format_names_file_line_and_fix(in_root: Path, hub) -> None:
     assert f"{IDEAS}unknown-topic.md:6: error: topics: unknown topic `opensource`" in result.output
     assert 'hint: did you mean "open-source"?' in result.output
     assert f"{IDEAS}tab-indent.md:13:1: error: front matter is not valid YAML" in result.output
-    assert "17 error(s), 3 warning(s)." in result.output
+    assert "17 error(s), 4 warning(s)." in result.output
     assert "Traceback" not in result.output
 
 
