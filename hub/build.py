@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -85,7 +84,7 @@ def build_site(
         site.mkdir()
         work.mkdir()
         progress(f"Rendering {len(pages)} pages with {adapter.name}")
-        adapter.render(RenderJob(plan, pages, config.theme_dir, work, site, live_reload=preview))
+        adapter.render(RenderJob(plan, pages, config.theme_dir, work, site))
         progress(f"Writing {len(plan.feed_refs) * 2} feeds")
         write_files(site, feed_files(plan))
         shared = config.theme_dir / "assets"
@@ -99,8 +98,3 @@ def build_site(
         progress(f"Publishing {files} files to {out}")
         swap_into_place(site, out)
     return BuildResult(plan, out, loaded.problems, files)
-
-
-def remove_site(out: Path) -> None:
-    """Remove a built site (used by tests and `hub serve` clean-up)."""
-    shutil.rmtree(out, ignore_errors=True)

@@ -32,8 +32,6 @@ class RenderJob:
     """An empty folder for the engine's staged project."""
     out_dir: Path
     """An empty folder to fill with the site (the engine's output directory)."""
-    live_reload: bool = False
-    """Add the preview's reload script (hub serve only)."""
 
 
 class Engine(Protocol):
