@@ -151,20 +151,23 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _reference_checks(models: list[Guideline | Idea], files: set[Path], problems: list[Problem]) -> None:
+def _reference_checks(models: list[Guideline | Idea], files: set[str], problems: list[Problem]) -> None:
     """Warn about a body's relative link or image that points at no file, or at one that is not published."""
     for model in models:
-        folder = model.source.path.parent
-        for ref in sorted(local_references(model)):
-            if isinstance(model, Idea) and ref == model.image:
-                continue  # the `image` field has its own check
-            target = Path(os.path.normpath(folder / ref))
+        refs = local_references(model)
+        if isinstance(model, Idea):
+            refs.discard(model.image or "")  # the `image` field has its own check
+        if not refs:
+            continue
+        folder = str(model.source.path.parent)
+        for ref in sorted(refs):
+            target = os.path.normpath(os.path.join(folder, ref))
             offset = model.body.find(ref)
             line = model.source.body_line + model.body.count("\n", 0, offset) if offset >= 0 else model.source.body_line
             if target not in files:
                 problems.append(Problem(model.source.display, line, None, f"`{ref}` is not a file in content/",
                                         "fix the name, or put the file beside this one", Severity.WARNING))
-            elif target.suffix.lower() != ".md" and not target.is_relative_to(folder):
+            elif not target.lower().endswith(".md") and not target.startswith(folder + os.sep):
                 problems.append(Problem(model.source.display, line, None,
                                         f"`{ref}` is outside this file's folder, so it is not published with the page",
                                         "move the file beside this one (or into a subfolder of its folder)",
@@ -208,8 +211,7 @@ def load_content(config: SiteConfig, content_dir: Path | None = None) -> Loaded:
                 ideas.append(to_idea(doc, config, reader))
             problems.extend(reader.problems)
     _cross_checks(guidelines, ideas, lines, problems)
-    markdown = {root.joinpath(*rel) for rel, _ in files if rel[-1].lower().endswith(".md")}
-    _reference_checks([*guidelines, *ideas], set(assets) | markdown, problems)
+    _reference_checks([*guidelines, *ideas], {os.path.join(root, *rel) for rel, _ in files}, problems)
     guidelines.sort(key=lambda g: (g.order, g.slug))
     ideas.sort(key=lambda i: (i.date, i.slug), reverse=True)
     content = Content(tuple(guidelines), tuple(ideas), tuple(assets))

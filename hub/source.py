@@ -226,5 +226,7 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
         return problems
     body = body.removeprefix("\n")
     # The boundary pattern may take a blank line with it: count what precedes the body (at most the last line).
-    body_line = min(text.count("\n", 0, len(text) - len(body)) + 1, max(text.count("\n"), 1))
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    if not body:
+        body_line = max(body_line - 1, 1)  # an empty body: point at the last line there is
     return RawDocument(path, display, metadata, body, body_line, key_lines, fm_lines)
