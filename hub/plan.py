@@ -31,6 +31,10 @@ class PageKind(StrEnum):
     NOT_FOUND = "404"
 
 
+SEARCHABLE = frozenset({PageKind.IDEA, PageKind.GUIDELINE, PageKind.CHARTER, PageKind.SUBSCRIBE})
+"""The pages a search finds, with either engine."""
+
+
 @dataclass(frozen=True, slots=True)
 class FeedRef:
     """One feed, in both formats: where it is published and what it is called."""
@@ -95,6 +99,11 @@ class Page:
     def output_path(self) -> str:
         """Where the page's HTML is written, relative to the site root."""
         return self.url if self.url.endswith(".html") else f"{self.url}index.html"
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the site's search indexes the page: lists of ideas would only repeat the ideas' own text."""
+        return self.kind in SEARCHABLE
 
     @property
     def slug(self) -> str:

@@ -200,6 +200,7 @@ def test_search_index_and_sitemap_list_planned_pages_only(built: Built) -> None:
         locations = {d["location"].split("#")[0] for d in docs}
         assert locations - planned == set()
         assert {i.url for i in plan.pages if i.kind.value == "idea"} <= locations
+        assert locations & {p.url for p in plan.pages if not p.searchable} == set(), "lists stay out of search"
 
 
 def test_two_builds_at_the_same_instant_are_byte_identical(

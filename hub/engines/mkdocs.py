@@ -28,8 +28,6 @@ NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS,
 """The only pages in the navigation: Material renders the whole tree into every page, so ideas stay out."""
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 """Hands each page's HTML to the theme without a second Markdown pass (45 % of a build at 5,000 ideas)."""
-UNSEARCHED = (PageKind.HOME, PageKind.IDEAS, PageKind.FACET)
-"""Lists of ideas stay out of the search index (as with Pelican): a search finds the ideas themselves."""
 FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
 
 
@@ -60,7 +58,7 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
     }
     if page.lang != default_lang:
         meta["hub_lang"] = page.lang
-    if page.kind in UNSEARCHED:
+    if not page.searchable:
         meta["search"] = {"exclude": True}
     if not meta["description"]:
         del meta["description"]

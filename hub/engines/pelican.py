@@ -33,8 +33,6 @@ THEME_NAME = "pelican"
 """The Pelican theme, in `<theme_dir>/pelican/`."""
 STATIC_URL = "assets/pelican"
 """Where Pelican copies the theme's `static/` folder."""
-SEARCHABLE = frozenset({PageKind.IDEA, PageKind.GUIDELINE, PageKind.CHARTER, PageKind.SUBSCRIBE})
-"""Pages Pagefind indexes; lists of ideas would only repeat the ideas' own text."""
 
 TOLERATED = ("Empty alt attribute for image",)
 """Pelican warnings that are opinions, not broken pages: an empty `alt` marks a decorative image, which MkDocs
@@ -101,7 +99,7 @@ def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
         "hub_root": root,
         "hub_description": rendered.description,
         "hub_feeds": [{"title": f.title, "atom": root + f.atom_path, "rss": root + f.rss_path} for f in page.feeds],
-        "hub_search": page.kind in SEARCHABLE,
+        "hub_search": page.searchable,
     }
     if page.idea is not None:
         meta["date"] = page.idea.date.isoformat()
