@@ -34,14 +34,15 @@ SIZES = (500, 2000, 5000)
 QUICK_SIZE = 200
 PACKAGES = ("mkdocs", "mkdocs-material", "pelican", "feedgen", "python-frontmatter", "PyYAML", "Markdown", "nh3",
             "pagefind", "pagefind_bin", "Jinja2")
-TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "feeds_share": 0.05, "rss": 1.2}
+TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "feeds_share": 0.05, "rss": 1.2, "hugo": 5.0}
 PAIRS = (("check", "hub_check", "bare_parse"), ("mkdocs", "hub_mkdocs", "bare_mkdocs"),
          ("pelican", "hub_pelican", "bare_pelican"), ("mkdocs_vs_plain", "hub_mkdocs", "plain_mkdocs"),
-         ("pelican_vs_plain", "hub_pelican", "plain_pelican"))
+         ("pelican_vs_plain", "hub_pelican", "plain_pelican"), ("mkdocs_vs_hugo", "hub_mkdocs", "plain_hugo"),
+         ("pelican_vs_hugo", "hub_pelican", "plain_hugo"))
 ENGINES = ("mkdocs", "pelican")
 GROUPS = {"check": ("hub_check", "bare_parse"), "feeds": ("feeds",),
           "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs"),
-          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican")}
+          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican"), "hugo": ("plain_hugo",)}
 
 
 class BenchError(Exception):
@@ -200,7 +201,22 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
         except BenchError as exc:
             plain = Command(f"plain_{engine}", [], project, skipped=f"could not be staged: {exc}")
         commands += [hub, bare, plain, phased]
+    commands.append(_hugo_command(project, base, python, out, only))
     return commands
+
+
+def _hugo_command(project: Path, base: Path, python: str, out: Path, only: set[str]) -> Command:
+    """Hugo, the outside speed reference, on the same live content, when Debian's `hugo` is installed."""
+    if "hugo" not in only:
+        return Command("plain_hugo", [], project, skipped="left out by --only")
+    if shutil.which("hugo") is None:
+        return Command("plain_hugo", [], project, skipped="hugo is not installed (apt-get install hugo)")
+    try:
+        command = stage_bare("plain-hugo", project, base / "plain-hugo", python, out / "stage-plain-hugo.log")
+    except BenchError as exc:
+        return Command("plain_hugo", [], project, skipped=f"could not be staged: {exc}")
+    command.name = "plain_hugo"
+    return command
 
 
 def run_size(n: int, runs: int, work: Path, seed: int, python: str, log: Callable[[str], None],
@@ -275,7 +291,7 @@ def linear_fit(points: list[tuple[int, float]]) -> dict[str, Any] | None:
 def fits(sizes: list[dict[str, Any]]) -> dict[str, Any]:
     """The per-idea cost of each timed command over the sizes measured."""
     names = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
-             "plain_pelican")
+             "plain_pelican", "plain_hugo")
     result = {}
     for name in names:
         points = [(s["ideas"], m) for s in sizes if (m := _median(s["measures"], name)) is not None]
@@ -298,6 +314,8 @@ def targets(sizes: list[dict[str, Any]], fitted: dict[str, Any]) -> list[dict[st
         ("peak memory hub build pelican / bare", r["pelican_rss"], TARGETS["rss"]),
         ("(context) hub build mkdocs / plain MkDocs site", r["mkdocs_vs_plain"], TARGETS["mkdocs"]),
         ("(context) hub build pelican / plain Pelican site", r["pelican_vs_plain"], TARGETS["pelican"]),
+        ("hub build mkdocs / plain Hugo site", r["mkdocs_vs_hugo"], TARGETS["hugo"]),
+        ("hub build pelican / plain Hugo site", r["pelican_vs_hugo"], TARGETS["hugo"]),
     ]
     out = [{"target": name, "at_ideas": last["ideas"], "value": value, "limit": limit,
             "met": None if value is None else value <= limit} for name, value, limit in rows]
@@ -351,7 +369,7 @@ def environment(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
 ROWS = (("hub_check", "hub check"), ("bare_parse", "bare frontmatter parse"), ("hub_mkdocs", "hub build mkdocs"),
         ("bare_mkdocs", "bare mkdocs build (hub-staged)"), ("plain_mkdocs", "plain MkDocs site"),
         ("hub_pelican", "hub build pelican"), ("bare_pelican", "bare pelican (hub-staged)"),
-        ("plain_pelican", "plain Pelican site"), ("feeds", "feeds alone"))
+        ("plain_pelican", "plain Pelican site"), ("plain_hugo", "plain Hugo site"), ("feeds", "feeds alone"))
 
 
 def _fmt(value: float | None, spec: str = ".2f") -> str:
@@ -376,14 +394,16 @@ def table(report: dict[str, Any]) -> str:
             lines.append(f"| {size['ideas']} | {label} | {w['median']:.2f} | {w['min']:.2f}–{w['max']:.2f} | "
                          f"{c['median']:.2f} | {r['max']:.0f} |")
     lines += ["", "| ideas | check | mkdocs | pelican | mkdocs/plain | pelican/plain | feed phase mkdocs "
-              "| feed phase pelican | RSS mkdocs | RSS pelican |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| feed phase pelican | RSS mkdocs | RSS pelican | mkdocs/Hugo | pelican/Hugo |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in report["sizes"]:
         r = size["ratios"]
         lines.append(f"| {size['ideas']} | {_fmt(r['check'])} (cpu {_fmt(r['check_cpu'])}) | "
                      f"{_fmt(r['mkdocs'])} (cpu {_fmt(r['mkdocs_cpu'])}) | "
                      f"{_fmt(r['pelican'])} (cpu {_fmt(r['pelican_cpu'])}) | {_fmt(r['mkdocs_vs_plain'])} | "
                      f"{_fmt(r['pelican_vs_plain'])} | {_fmt(r['feeds_share_mkdocs'], '.1%')} | "
-                     f"{_fmt(r['feeds_share_pelican'], '.1%')} | {_fmt(r['mkdocs_rss'])} | {_fmt(r['pelican_rss'])} |")
+                     f"{_fmt(r['feeds_share_pelican'], '.1%')} | {_fmt(r['mkdocs_rss'])} | {_fmt(r['pelican_rss'])} | "
+                     f"{_fmt(r['mkdocs_vs_hugo'])} | {_fmt(r['pelican_vs_hugo'])} |")
     phased = [(s["ideas"], e, s["measures"].get(f"phases_{e}", {})) for s in report["sizes"] for e in ENGINES]
     phased = [(n, e, m) for n, e, m in phased if "phases_s" in m]
     if phased:
@@ -412,7 +432,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help=f"CI smoke: {QUICK_SIZE} ideas, 1 run")
     parser.add_argument("--sizes", help="comma-separated numbers of ideas (default 500,2000,5000)")
     parser.add_argument("--runs", type=int, help="runs of each command (default 3; 1 with --quick)")
-    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds (default: all)")
+    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds, hugo (default: all)")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="where projects are generated and built")
     parser.add_argument("--json", type=Path, help="the report file (default bench/results/<date>-<mode>.json)")

@@ -1,6 +1,6 @@
 """Stage, once, a project that an engine builds without hub, and write the command that builds it.
 
-Usage: python bench/stage.py mkdocs|pelican|plain-mkdocs|plain-pelican PROJECT BASE --now T --json FILE
+Usage: python bench/stage.py mkdocs|pelican|plain-mkdocs|plain-pelican|plain-hugo PROJECT BASE --now T --json FILE
 
 - `mkdocs`, `pelican`: the very project `hub build` hands to the engine, staged by hub's own adapter (the same
   pages, already rendered to HTML by hub): the engine's own cost of hub's site.
@@ -8,6 +8,9 @@ Usage: python bench/stage.py mkdocs|pelican|plain-mkdocs|plain-pelican PROJECT B
   without hub: one Markdown page per idea (summary, angles, facts, links, body), per guideline and per index,
   rendered by the engine's own Markdown with the same extensions, a stock theme (Material; Pelican's
   notmyidea), search on, ideas out of the navigation, no feeds.
+- `plain-hugo`: the same live ideas and guidelines as a plain Hugo site (an outside speed reference): the same
+  Markdown pages, topics, audiences and channels as Hugo taxonomies (a page and an RSS feed per term, as hub
+  has), minimal layouts of our own, no theme, no search. Needs Debian's `hugo` on the PATH.
 
 Writes BASE/project and, in FILE, the command that builds it into BASE/site. Run by bench/run.py in its own
 process, so that the benchmark's parent stays small (see measure() there).
@@ -208,8 +211,64 @@ def stage_plain_pelican(project: Path, base: Path, now: str) -> dict[str, Any]:
                      str(base / "site")], "env": {}, "cwd": str(work), "clear": str(base / "site")}
 
 
+_HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!doctype html><html lang="{{ site.LanguageCode }}"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} · {{ site.Title }}</title></head><body>"
+        '<nav><a href="{{ "" | relURL }}">{{ site.Title }}</a></nav><main>{{ block "main" . }}{{ end }}</main>'
+        "</body></html>\n"),
+    "_default/single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>'
+        "{{ range $tax, $_ := site.Taxonomies }}{{ with $.GetTerms $tax }}<p>{{ range . }}"
+        '<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>{{ end }}{{ end }}'
+        "{{ .Content }}</article>{{ end }}\n"),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ range .Pages }}<article><h2>'
+        '<a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p></article>{{ end }}{{ end }}\n'),
+}
+
+
+def stage_plain_hugo(project: Path, base: Path, now: str) -> dict[str, Any]:
+    """The same live ideas and guidelines as a plain Hugo site: taxonomies for the facets, minimal layouts."""
+    plan = _plan(project, now)
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        raise SystemExit("hugo is not installed (Debian: apt-get install hugo)")
+    work = base / "project"
+    shutil.rmtree(work, ignore_errors=True)
+
+    def write(rel: str, meta: dict[str, Any], text: str) -> None:
+        target = work / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + text, encoding="utf-8")
+
+    def link(target: str) -> str:
+        return "/" + target + "/"
+
+    write("_index.md", {"title": plan.config.name}, plan.config.description + "\n")
+    write("charter/_index.md", {"title": "The charter"}, "")
+    for g in plan.guidelines:
+        write(f"charter/{g.slug}.md", {"title": g.title, "weight": g.order}, g.body)
+    write("ideas/_index.md", {"title": "All ideas"}, "")
+    for idea in plan.live_ideas:
+        meta = {"title": idea.title, "date": idea.date.isoformat(), "slug": idea.slug, "summary": idea.summary,
+                "topics": list(idea.topics), "audiences": list(idea.audiences), "channels": list(idea.channels)}
+        write(f"ideas/{idea.slug}.md", meta, _idea_markdown(plan, idea, link))
+    for rel, text in _HUGO_LAYOUTS.items():
+        target = work / "layouts" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config = {"baseURL": plan.config.base_url, "languageCode": plan.config.lang, "title": plan.config.name,
+              "relativeURLs": True, "disableKinds": ["sitemap", "robotsTXT"],
+              "taxonomies": {"topic": "topics", "audience": "audiences", "channel": "channels"},
+              "markup": {"goldmark": {"renderer": {"unsafe": True}}}}
+    (work / "config.json").write_text(json.dumps(config, indent=2, ensure_ascii=False), encoding="utf-8")
+    return {"argv": [hugo, "--quiet", "--source", str(work), "--destination", str(base / "site")],
+            "env": {}, "cwd": str(work), "clear": str(base / "site")}
+
+
 STAGES = {"mkdocs": stage_mkdocs, "pelican": stage_pelican, "plain-mkdocs": stage_plain_mkdocs,
-          "plain-pelican": stage_plain_pelican}
+          "plain-pelican": stage_plain_pelican, "plain-hugo": stage_plain_hugo}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ well-formed report. Timings are never asserted: they belong to bench/README.md, 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -77,5 +78,14 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
         assert phases["site"]["live_ideas"] > 0
     for name in RATIOS:
         assert isinstance(size["ratios"][name], float) and size["ratios"][name] > 0
+    hugo = size["measures"]["plain_hugo"]
+    if shutil.which("hugo"):  # .ci/run installs Debian's hugo: the outside reference is measured there
+        _stats(hugo["wall_s"])
+        assert size["ratios"]["mkdocs_vs_hugo"] > 0 and size["ratios"]["pelican_vs_hugo"] > 0
+        assert (Path(hugo["argv"][-1]) / "ideas").is_dir()
+    else:
+        assert "hugo is not installed" in hugo["skipped"]
+        assert size["ratios"]["mkdocs_vs_hugo"] is None
+    assert "plain Hugo site" in done.stdout
     assert all({"target", "value", "limit", "met"} <= set(t) for t in report["targets"])
     assert "| ideas | command |" in done.stdout
