@@ -33,7 +33,7 @@ def added_times(paths: Iterable[Path]) -> dict[Path, float] | None:
         if not tracked:
             result[path] = UNTRACKED
             continue
-        log = _git(folder, "log", "--diff-filter=A", "--follow", "--format=%ct", "--", path.name)
+        log = _git(folder, "log", "--no-renames", "--diff-filter=A", "--format=%ct", "--", path.name)
         stamps = [int(line) for line in (log or "").split() if line.isdigit()]
         # Added but not yet committed (staged): newer than anything committed.
         result[path] = float(min(stamps)) if stamps else UNTRACKED
