@@ -150,7 +150,8 @@ def check(
 @app.command("list")
 def list_ideas(
     now: NowOption = None,
-    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.",
+                                               autocompletion=lambda: ["live", "scheduled", "expired", "draft"])] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only ideas with this topic.")] = None,
     fmt: Annotated[ListFormat | None, typer.Option(
         "--format", help="table (default on a terminal), tsv (default in a pipe: one line per idea) or json.")] = None,
@@ -227,7 +228,8 @@ def new_guideline_command(
 
 @app.command()
 def build(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.")] = "mkdocs",
+    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
+                                        autocompletion=lambda: list(ENGINE_NAMES))] = "mkdocs",
     out: Annotated[Path | None, typer.Option(
         "--out", help="The output folder, replaced whole when the build succeeds (default: site/ beside mkdocs.yml).")] = None,
     now: NowOption = None,
@@ -262,7 +264,8 @@ def build(
 
 @app.command()
 def serve(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.")] = "mkdocs",
+    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
+                                        autocompletion=lambda: list(ENGINE_NAMES))] = "mkdocs",
     port: Annotated[int, typer.Option("--port", help="The port on localhost.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,

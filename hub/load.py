@@ -153,6 +153,8 @@ def _cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[st
             by_date[idea.date].append(idea)
     for dated in by_date.values():
         for idea in dated[1:]:
+            if idea.id and idea.id == dated[0].id:
+                continue  # a copy of the same idea: its duplicate id is already reported
             problems.append(Problem(idea.source.display, at(idea, "date"), "date",
                                     f"same date and time as {dated[0].source.display}",
                                     "give each idea its own time (even a minute apart): "

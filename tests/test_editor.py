@@ -61,6 +61,7 @@ def test_duplicate_id_blames_the_copy_git_does_not_track(project: Path, hub) -> 
     assert "git does not track it yet" in problem["message"]
     assert "hub new id" in problem["hint"] and "python" not in problem["hint"]
     assert f"keep {ORIGINAL}'s" in problem["hint"]
+    assert not [p for p in _problems(result) if p["path"] == ORIGINAL], "the original is not to blame"
 
 
 def test_duplicate_id_blames_the_file_added_to_git_later_even_with_an_earlier_date(project: Path, hub) -> None:
@@ -317,10 +318,16 @@ def test_shell_completion_is_on(tmp_path: Path) -> None:
     shown = subprocess.run([HUB, "--show-completion", "bash"], capture_output=True, text=True, env=env, check=True)
     assert "complete -o default -F _hub_completion hub" in shown.stdout
     assert "--install-completion" in subprocess.run([HUB, "-h"], capture_output=True, text=True, env=env).stdout
-    done = subprocess.run([HUB], capture_output=True, text=True, cwd=tmp_path,
-                          env={**env, "_HUB_COMPLETE": "complete_bash", "COMP_WORDS": "hub list --format ",
-                               "COMP_CWORD": "3"})
-    assert done.stdout.split() == ["table", "tsv", "json"]
+
+    def complete(words: str) -> list[str]:
+        done = subprocess.run([HUB], capture_output=True, text=True, cwd=tmp_path, env={
+            **env, "_HUB_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split(" ")) - 1)})
+        return done.stdout.split()
+
+    assert complete("hub li") == ["list"]
+    assert complete("hub list --format ") == ["table", "tsv", "json"]
+    assert complete("hub list --status ") == ["live", "scheduled", "expired", "draft"]
+    assert complete("hub build --engine ") == ["mkdocs", "pelican"]
 
 
 def test_commands_find_mkdocs_yml_in_parent_folders(project: Path, hub) -> None:
