@@ -28,10 +28,6 @@ new_app = typer.Typer(help="Start a new idea or guideline file, or print a fresh
 app.add_typer(new_app, name="new")
 
 
-ENGINE_NAMES = ("mkdocs", "pelican")
-"""The engines `--engine` accepts (hub.engines.ENGINES, without importing the engines to say so)."""
-
-
 class Format(StrEnum):
     TEXT = "text"
     GITHUB = "github"
@@ -66,6 +62,12 @@ def _choose(option: str, value: str, choices: list[str]) -> None:
             hint += f" (allowed: {', '.join(choices)})"
         _err(f"hub: {option}: unknown value {value!r}; {hint}")
         raise typer.Exit(2)
+
+
+def _engine_names() -> list[str]:
+    from hub.engines import ENGINES
+
+    return list(ENGINES)
 
 
 def _config(config_path: Path | None, content: Path | None = None) -> SiteConfig:
@@ -229,7 +231,7 @@ def new_guideline_command(
 @app.command()
 def build(
     engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
-                                        autocompletion=lambda: list(ENGINE_NAMES))] = "mkdocs",
+                                        autocompletion=_engine_names)] = "mkdocs",
     out: Annotated[Path | None, typer.Option(
         "--out", help="The output folder, replaced whole when the build succeeds (default: site/ beside mkdocs.yml).")] = None,
     now: NowOption = None,
@@ -241,7 +243,7 @@ def build(
     from hub.build import build_site
     from hub.progress import progress_printer
 
-    _choose("--engine", engine, list(ENGINE_NAMES))
+    _choose("--engine", engine, _engine_names())
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -265,7 +267,7 @@ def build(
 @app.command()
 def serve(
     engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
-                                        autocompletion=lambda: list(ENGINE_NAMES))] = "mkdocs",
+                                        autocompletion=_engine_names)] = "mkdocs",
     port: Annotated[int, typer.Option("--port", help="The port on localhost.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
@@ -274,7 +276,7 @@ def serve(
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.serve import serve_forever
 
-    _choose("--engine", engine, list(ENGINE_NAMES))
+    _choose("--engine", engine, _engine_names())
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,

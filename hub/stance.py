@@ -46,7 +46,8 @@ RULES = (
          in_questions=False),
     Rule("a call to action (« découvrez »)", re.compile(r"\bdécouvrez\b", re.IGNORECASE), in_questions=False),
 )
-_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+_SENTENCE = re.compile(r".+?(?:[.!?…]+(?=\s|$)|$)", re.DOTALL)
+"""A sentence ends with `.`, `!`, `?` or `…` before a space or the end: `v2.0` and `example.org` do not end one."""
 _ADDRESS = re.compile(r"\b(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\w+|`[^`]*`")
 
 

@@ -221,6 +221,8 @@ def test_the_placeholder_link_of_hub_new_is_an_error(project: Path, hub) -> None
         ("See https://example.org/guide#install for the steps", ()),
         ("Write to social@example.com or first.last+hub@example.co.uk", ()),
         ("What makes you proud of your team?", ()),
+        ("Would you be proud to share v2.0 with a friend?", ()),
+        ("We shipped v2.0. Proud to share it", ("an announcement (“proud to share”)",)),
         ("What would you tell a friend who is excited to share their first talk?", ()),
         ("Qu’est-ce qui vous a rendu fier de votre équipe cette année ?", ()),
         ("Qu’avez-vous découvert en l’utilisant ?", ()),
