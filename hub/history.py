@@ -13,9 +13,10 @@ UNTRACKED = float("inf")
 
 def _git(folder: Path, *args: str) -> str | None:
     """Git's output, or None when git is missing, the folder is not in a repository, or git fails."""
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    # File names are literal (no globs), git takes no lock, and no hook-like command from a config runs.
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "1", "LC_ALL": "C"}
     try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
+        done = subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", str(folder), *args], capture_output=True, text=True,
                               timeout=30, check=False, env=env)
     except (OSError, subprocess.SubprocessError):
         return None
