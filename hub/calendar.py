@@ -1,19 +1,23 @@
-"""`hub list`: the editorial calendar, as a table on a terminal and plain text in a pipe."""
+"""`hub list`: the editorial calendar, as a table on a terminal, tab-separated in a pipe, or JSON."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from hub.config import SiteConfig
 from hub.models import Content, Idea, Status
 
 COLUMNS = ("status", "date", "expires", "slug", "lang", "sensitivity", "topics")
+"""The tab-separated columns, unchanged since the first release: scripts read them by position."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +53,38 @@ def _summary(rows: list[CalendarRow]) -> str:
     return f"{len(rows)} idea(s): " + ", ".join(f"{counts.get(s, 0)} {s}" for s in Status)
 
 
-def print_calendar(rows: list[CalendarRow], config: SiteConfig, stream: TextIO) -> None:
-    """A rich table on a terminal; tab-separated lines with a header when piped."""
+def _json(rows: list[CalendarRow], config: SiteConfig) -> str:
+    ideas = []
+    for row in rows:
+        idea, cells = row.idea, dict(zip(COLUMNS, _cells(row, config), strict=True))
+        ideas.append({**cells, "expires": cells["expires"] if idea.expires else None, "topics": list(idea.topics),
+                      "title": idea.title, "id": idea.id, "path": idea.source.display})
+    return json.dumps({"ideas": ideas}, ensure_ascii=False, indent=2)
+
+
+def print_calendar(rows: list[CalendarRow], config: SiteConfig, stream: TextIO, fmt: str | None = None) -> None:
+    """`table` (the default on a terminal), `tsv` (the default in a pipe: a header line, one line per idea and
+    a summary) or `json`."""
     console = Console(file=stream)
-    if not console.is_terminal:
+    fmt = fmt or ("table" if console.is_terminal else "tsv")
+    if fmt == "json":
+        stream.write(_json(rows, config) + "\n")
+        return
+    if fmt == "tsv":
         stream.write("\t".join(COLUMNS) + "\n")
         for row in rows:
             stream.write("\t".join(_cells(row, config)) + "\n")
         stream.write(_summary(rows) + "\n")
         return
     styles = {Status.LIVE: "green", Status.SCHEDULED: "cyan", Status.EXPIRED: "dim", Status.DRAFT: "yellow"}
-    table = Table(*[c.capitalize() for c in COLUMNS], title="Editorial calendar")
+    table = Table(title="Editorial calendar", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for header in ("Status", "Date", "Expires", "Lang", "Level"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Idea", overflow="fold")
     for row in rows:
-        table.add_row(*_cells(row, config), style=styles[row.status])
+        status, date, expires, slug, lang, sensitivity, topics = _cells(row, config)
+        idea = Text(row.idea.title)
+        idea.append(f"\n{slug} · {topics.replace(',', ', ')}", style="dim")
+        table.add_row(status, date, expires, lang, sensitivity, idea, style=styles[row.status])
     console.print(table)
     console.print(_summary(rows))

@@ -10,18 +10,21 @@ from typing import Annotated
 
 import typer
 
+from hub import __version__
 from hub.config import CONFIG_NAME, SiteConfig, load_config
 from hub.errors import ContentError, HubError
-from hub.problems import Problem, format_github, format_json, format_text, summary
+from hub.fields import did_you_mean
+from hub.problems import Problem, format_github, format_json, format_text, relative, summary
 from hub.timeparse import parse_instant
 
 app = typer.Typer(
     help="Turn a folder of Markdown (a charter and optional story ideas) into an intranet site and feeds.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-new_app = typer.Typer(help="Start a new idea or guideline file (never overwrites).", no_args_is_help=True)
+new_app = typer.Typer(help="Start a new idea or guideline file, or print a fresh id (never overwrites).",
+                      no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
 
@@ -31,8 +34,15 @@ class Format(StrEnum):
     JSON = "json"
 
 
+class ListFormat(StrEnum):
+    TABLE = "table"
+    TSV = "tsv"
+    JSON = "json"
+
+
 ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help=f"The configuration file (default: {CONFIG_NAME} here).")
+    Path | None,
+    typer.Option("--config", help=f"The configuration file (default: the nearest {CONFIG_NAME} here or above)."),
 ]
 NowOption = Annotated[
     str | None,
@@ -44,13 +54,31 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def _choose(option: str, value: str, choices: list[str]) -> None:
+    """A usage error (exit 2) with "did you mean" when `value` is not one of `choices`."""
+    if value not in choices:
+        hint = did_you_mean(value, choices)
+        if not hint.startswith("allowed"):
+            hint += f" (allowed: {', '.join(choices)})"
+        _err(f"hub: {option}: unknown value {value!r}; {hint}")
+        raise typer.Exit(2)
+
+
+def _engine_names() -> list[str]:
+    from hub.engines import ENGINES
+
+    return list(ENGINES)
+
+
 def _config(config_path: Path | None, content: Path | None = None) -> SiteConfig:
     if config_path is not None:
         return load_config(config_path.parent.resolve(), config_path)
-    candidates = ([content.resolve().parent] if content is not None else []) + [Path.cwd()]
-    for folder in candidates:
-        if (folder / CONFIG_NAME).is_file():
-            return load_config(folder)
+    # As git finds .git: the folder itself, then each parent; the content folder's own parents first.
+    starts = ([content.resolve().parent] if content is not None else []) + [Path.cwd().resolve()]
+    for start in starts:
+        for folder in (start, *start.parents):
+            if (folder / CONFIG_NAME).is_file():
+                return load_config(folder)
     return load_config(Path.cwd())  # raises ConfigError naming the missing file
 
 
@@ -75,6 +103,20 @@ def _fail(exc: HubError) -> typer.Exit:
     else:
         _err(f"hub: {exc}")
     return typer.Exit(exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hub {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", help="Print hub's version and exit.", is_eager=True,
+                                          callback=_version)] = False,
+) -> None:
+    """Turn a folder of Markdown (a charter and optional story ideas) into an intranet site and feeds."""
 
 
 @app.command()
@@ -110,33 +152,41 @@ def check(
 @app.command("list")
 def list_ideas(
     now: NowOption = None,
-    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.",
+                                               autocompletion=lambda: ["live", "scheduled", "expired", "draft"])] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only ideas with this topic.")] = None,
+    fmt: Annotated[ListFormat | None, typer.Option(
+        "--format", help="table (default on a terminal), tsv (default in a pipe: one line per idea) or json.")] = None,
     config_path: ConfigOption = None,
 ) -> None:
-    """The editorial calendar: every idea with its status at --now, its dates, topics and language."""
+    """The editorial calendar: every idea with its status at --now, its dates, title, topics and language."""
     from hub.calendar import calendar_rows, print_calendar
     from hub.load import load_content
     from hub.models import Status
 
+    if status is not None:
+        _choose("--status", status, [s.value for s in Status])
     try:
         config = _config(config_path)
         instant = _now(now, config)
-        wanted = Status(status) if status else None
-    except ValueError:
-        _err(f"hub: --status: {status!r} is not one of live, scheduled, expired, draft")
-        raise typer.Exit(2) from None
     except HubError as exc:
         raise _fail(exc) from None
-    if topic is not None and topic not in config.topics:
-        _err(f"hub: --topic: unknown topic {topic!r}; choose from {', '.join(config.topics.terms)}")
-        raise typer.Exit(2)
+    if topic is not None:
+        _choose("--topic", topic, list(config.topics.terms))
     loaded = load_content(config)
-    rows = calendar_rows(loaded.content, instant, status=wanted, topic=topic)
-    print_calendar(rows, config, sys.stdout)
+    rows = calendar_rows(loaded.content, instant, status=Status(status) if status else None, topic=topic)
+    print_calendar(rows, config, sys.stdout, fmt=fmt.value if fmt else None)
     if loaded.errors:
         _err(f"hub: {len(loaded.errors)} content error(s) hide some ideas; run hub check")
         raise typer.Exit(1)
+
+
+@new_app.command("id")
+def new_id_command() -> None:
+    """Print a fresh idea id (a random UUID) to paste as `id:` in a file that has none, or a copied one."""
+    import uuid
+
+    typer.echo(str(uuid.uuid4()))
 
 
 @new_app.command("idea")
@@ -180,8 +230,10 @@ def new_guideline_command(
 
 @app.command()
 def build(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.")] = "mkdocs",
-    out: Annotated[Path, typer.Option("--out", help="The output folder; replaced whole when the build succeeds.")] = Path("site"),
+    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
+                                        autocompletion=_engine_names)] = "mkdocs",
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="The output folder, replaced whole when the build succeeds (default: site/ beside mkdocs.yml).")] = None,
     now: NowOption = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="Publish at another address than site_url.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
@@ -191,8 +243,10 @@ def build(
     from hub.build import build_site
     from hub.progress import progress_printer
 
+    _choose("--engine", engine, _engine_names())
     try:
         config = _config(config_path)
+        out = out if out is not None else config.root / "site"
         if base_url:
             config = config.with_base_url(base_url)
         instant = _now(now, config)
@@ -203,15 +257,17 @@ def build(
     warnings = [p for p in result.problems if not p.is_error]
     _print_problems(warnings)
     plan = result.plan
+    shown = relative(out, Path.cwd())
     typer.echo(
         f"Built {len(plan.pages)} pages and {len(plan.feed_refs) * 2} feeds ({len(plan.live_ideas)} live ideas) "
-        f"with {engine} in {out}/ for {instant.isoformat(timespec='seconds')}. Open {out}/index.html, or run: hub serve"
+        f"with {engine} in {shown}/ for {instant.isoformat(timespec='seconds')}. Open {shown}/index.html, or run: hub serve"
     )
 
 
 @app.command()
 def serve(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.")] = "mkdocs",
+    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
+                                        autocompletion=_engine_names)] = "mkdocs",
     port: Annotated[int, typer.Option("--port", help="The port on localhost.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
@@ -220,6 +276,7 @@ def serve(
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.serve import serve_forever
 
+    _choose("--engine", engine, _engine_names())
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,

@@ -124,7 +124,7 @@ def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
         title=idea.title,
         link=plan.absolute(idea_url(idea)),
         published=idea.date,
-        updated=idea.date,
+        updated=idea.updated or idea.date,
         lang=idea.lang,
         summary=plain_text(inline(idea.summary)),
         content=idea_content(idea, plan),

@@ -30,7 +30,7 @@ class FieldReader:
     def __init__(self, doc: RawDocument, timezone: ZoneInfo) -> None:
         self.doc = doc
         self.timezone = timezone
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(doc.problems)
 
     def problem(self, key: str | None, message: str, hint: str = "", *, item: int | None = None,
                 severity: Severity = Severity.ERROR) -> None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from hub.config import SiteConfig
 from hub.fields import FieldReader, did_you_mean
+from hub.history import UNTRACKED, added_times
 from hub.models import Content, Guideline, Idea
 from hub.problems import Problem, Severity, relative
 from hub.references import local_references
-from hub.schema import to_guideline, to_idea
+from hub.schema import NEW_ID_HINT, UNREAD_DATE, to_guideline, to_idea
 from hub.source import RawDocument, read_document
 
 GUIDELINES_DIR = "guidelines"
@@ -82,6 +84,36 @@ def _displays(root: Path, files: list[tuple[tuple[str, ...], bool]]) -> list[str
     return displays
 
 
+def _duplicate_ids(ideas: list[Idea], at: Callable[[Idea, str], int], problems: list[Problem]) -> None:
+    """Blame the newer file of two with one id (a copy copies its id): the original keeps the id its readers know."""
+    by_id: dict[str, list[Idea]] = defaultdict(list)
+    for idea in ideas:
+        if idea.id:
+            by_id[idea.id].append(idea)
+    same_ids = [same for same in by_id.values() if len(same) > 1]
+    if not same_ids:
+        return
+    added = added_times(idea.source.path for same in same_ids for idea in same)
+
+    def age(idea: Idea) -> tuple[float, datetime, str]:
+        return (added[idea.source.path] if added is not None else 0.0), idea.date, idea.source.display
+
+    for same in same_ids:
+        original, *copies = sorted(same, key=age)
+        for idea in copies:
+            if added is not None and added[idea.source.path] != added[original.source.path]:
+                why = "git does not track it yet" if added[idea.source.path] == UNTRACKED else "it was added to git later"
+            elif idea.date != original.date:
+                why = "its `date` is later"
+            else:
+                why = "its path comes later"
+            problems.append(Problem(
+                idea.source.display, at(idea, "id"), "id",
+                f"duplicate id {idea.id}, already used by {original.source.display} (this file is the newer: {why})",
+                f"give this idea its own id ({NEW_ID_HINT}; copying a file copies its id), and keep "
+                f"{original.source.display}'s: feed readers already know that idea by it"))
+
+
 def _cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[str, dict[str, int]],
                   problems: list[Problem]) -> None:
     def at(model: Guideline | Idea, key: str) -> int:
@@ -101,17 +133,7 @@ def _cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[st
                 problems.append(Problem(model.source.display, 1, None,
                                         f"duplicate {kind} slug `{slug}`, also used by {same[0].source.display}",
                                         "rename one of the files: both would be published at the same address"))
-    seen_ids: dict[str, Idea] = {}
-    for idea in ideas:
-        if not idea.id:
-            continue
-        if idea.id in seen_ids:
-            problems.append(Problem(idea.source.display, at(idea, "id"), "id",
-                                    f"duplicate id {idea.id}, also used by {seen_ids[idea.id].source.display}",
-                                    "give this idea a new id (copying a file copies its id): "
-                                    "python -c \"import uuid; print(uuid.uuid4())\""))
-        else:
-            seen_ids[idea.id] = idea
+    _duplicate_ids(ideas, at, problems)
     slugs = [g.slug for g in guidelines]
     for idea in ideas:
         for ref in idea.guidelines:
@@ -127,10 +149,12 @@ def _cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[st
                                     "put the image in the same folder as the Markdown file, or fix the name"))
     by_date: dict[object, list[Idea]] = defaultdict(list)
     for idea in ideas:
-        if not idea.draft:
+        if not idea.draft and idea.date != UNREAD_DATE:
             by_date[idea.date].append(idea)
     for dated in by_date.values():
         for idea in dated[1:]:
+            if idea.id and idea.id == dated[0].id:
+                continue  # a copy of the same idea: its duplicate id is already reported
             problems.append(Problem(idea.source.display, at(idea, "date"), "date",
                                     f"same date and time as {dated[0].source.display}",
                                     "give each idea its own time (even a minute apart): "

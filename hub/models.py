@@ -87,6 +87,10 @@ class Idea:
     draft: bool
     body: str
     source: Source
+    updated: datetime | None = None
+    """When a fact was fixed after publication; feeds show the same item as changed."""
+    correction: str = ""
+    """One line saying what that fix was; given with `updated`, never alone."""
 
     def status(self, now: datetime) -> Status:
         """Live, scheduled, expired or draft at the instant `now` (timezone-aware)."""

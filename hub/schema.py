@@ -5,21 +5,27 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from hub.config import SiteConfig
 from hub.fields import PLACEHOLDER, FieldReader, did_you_mean
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
 from hub.problems import Problem, Severity
 from hub.source import RawDocument
+from hub.stance import STANCE_HINT, post_signs
 
 GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
 IDEA_FIELDS = (
     "id", "title", "summary", "date", "expires", "topics", "audiences", "channels", "lang",
-    "angles", "facts", "links", "sensitivity", "guidelines", "contact", "image", "draft",
+    "angles", "facts", "links", "sensitivity", "guidelines", "contact", "image", "draft", "updated", "correction",
 )
 POST_LENGTH = 200
 """An angle or fact longer than this reads like a post to copy rather than a way in."""
+PLACEHOLDER_URLS = ("https://example.com/", "https://example.com")
+"""The address `hub new` writes under `links`; other pages on example domains are real sources in examples."""
+UNREAD_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+"""The `date` of an idea whose date could not be read (and was reported): cross-checks leave it out."""
+NEW_ID_HINT = "run `hub new id` to print a fresh one"
 
 
 def slugify(text: str) -> str:
@@ -99,6 +105,10 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
             reader.problem("links", f"`links` item {index + 1}: {url!r} is not a web address",
                            "write a full address starting with https://", item=index)
             continue
+        if PLACEHOLDER in title or PLACEHOLDER in url or url in PLACEHOLDER_URLS:
+            reader.problem("links", f"`links` item {index + 1} still holds the placeholder written by `hub new`",
+                           "give the title and the https:// address of the public source the facts come from, "
+                           "or remove the item", item=index)
         if not url.startswith("https://"):
             reader.problem("links", f"`links` item {index + 1} is not https: {url}",
                            "use the https:// address; plain http is refused by many networks and readers",
@@ -107,13 +117,38 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _long_items(reader: FieldReader, key: str, items: tuple[str, ...]) -> None:
+def _post_like_items(reader: FieldReader, key: str, items: tuple[str, ...]) -> None:
     for index, item in enumerate(items):
+        signs = post_signs(item)
+        if signs:
+            reader.problem(key, f"`{key}` item {index + 1} reads as a post to copy: {', '.join(signs)}",
+                           STANCE_HINT, item=index, severity=Severity.WARNING)
         if len(item) > POST_LENGTH:
             reader.problem(key, f"`{key}` item {index + 1} is {len(item)} characters: long enough to be pasted as a post",
                            f"keep it under {POST_LENGTH} characters; when many colleagues post the same words at once, "
                            "readers notice and the voice stops being credible. Give a way in, not the post",
                            item=index, severity=Severity.WARNING)
+
+
+def _correction(reader: FieldReader, date: datetime | None) -> tuple[datetime | None, str]:
+    """`updated` and its one-line `correction`: both or neither, and not before `date`."""
+    updated = reader.moment("updated")
+    correction = reader.text("correction")
+    if "\n" in correction:
+        reader.problem("correction", "`correction` must be one line",
+                       "say in one sentence what was fixed, such as `The figure is 40 %, not 45 %.`")
+    if updated is not None and not correction:
+        reader.problem("updated", "`updated` needs a `correction`: one line saying what was fixed",
+                       "add `correction: The figure is 40 %, not 45 %.`; readers see it with the update")
+    if correction and updated is None and "updated" not in reader.doc.metadata:
+        reader.problem("correction", "`correction` needs `updated`, the date of the fix",
+                       "add `updated: 2026-11-26 14:00` so feed readers show the idea as changed")
+    if updated is not None and date is not None and updated < date:
+        reader.problem("updated", f"`updated` ({reader.doc.metadata['updated']}) is before `date` "
+                       f"({reader.doc.metadata['date']})",
+                       "a correction comes after publication: give the day and time of the fix, such as "
+                       "`updated: 2026-11-26 14:00`")
+    return updated, correction
 
 
 def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
@@ -125,7 +160,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
             idea_id = str(uuid.UUID(idea_id))
         except ValueError:
             reader.problem("id", f"`id` must be a UUID, got {idea_id!r}",
-                           "`hub new idea` writes one; or run: python -c \"import uuid; print(uuid.uuid4())\". "
+                           f"`hub new idea` writes one; or {NEW_ID_HINT}. "
                            "Never change it once published: feed readers know the idea by it")
     date = reader.moment("date", required=True)
     expires = reader.moment("expires", end_of_day=True)
@@ -150,18 +185,22 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
                        "add `guidelines: [confidential]` with the slugs of the pages")
     angles = reader.text_list("angles")
     facts = reader.text_list("facts")
-    if len(angles) < 2:
+    if not angles:
+        reader.problem("angles", "no angles: an idea is its ways in",
+                       "add `angles:` with two or more prompts such as 'What surprised you when…?', one `- …` per line")
+    elif len(angles) < 2:
         reader.problem("angles", f"{len(angles)} angle(s): give at least two ways in",
                        "an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own",
                        severity=Severity.WARNING)
-    _long_items(reader, "angles", angles)
-    _long_items(reader, "facts", facts)
+    _post_like_items(reader, "angles", angles)
+    _post_like_items(reader, "facts", facts)
+    updated, correction = _correction(reader, date)
     return Idea(
         id=idea_id,
         slug=slugify(doc.path.stem),
         title=reader.text("title", required=True),
         summary=reader.text("summary", required=True),
-        date=date or datetime(1970, 1, 1, tzinfo=config.timezone),  # only when reported above
+        date=date or UNREAD_DATE,  # only when reported above
         expires=expires,
         topics=reader.terms("topics", config.topics),
         audiences=reader.terms("audiences", config.audiences),
@@ -177,5 +216,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         draft=reader.boolean("draft"),
         body=_body(reader, doc),
         source=_source(doc),
+        updated=updated,
+        correction=correction,
     )
 

@@ -110,6 +110,8 @@ class RawDocument:
     body_line: int
     key_lines: dict[str, int] = field(default_factory=dict)
     fm_lines: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    """Problems found while reading that do not stop the fields from being checked (a key given twice)."""
 
     def line_of(self, key: str | None, item: int | None = None) -> int:
         """The line of a key, or of its n-th list item when the list is written in block style."""
@@ -222,11 +224,9 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
                                     "keep one of them"))
         else:
             key_lines[key] = line
-    if problems:
-        return problems
     body = body.removeprefix("\n")
     # The boundary pattern may take a blank line with it: count what precedes the body (at most the last line).
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if not body:
         body_line = max(body_line - 1, 1)  # an empty body: point at the last line there is
-    return RawDocument(path, display, metadata, body, body_line, key_lines, fm_lines)
+    return RawDocument(path, display, metadata, body, body_line, key_lines, fm_lines, tuple(problems))

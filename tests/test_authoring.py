@@ -26,10 +26,12 @@ def test_new_idea_round_trips_through_check(project: Path, hub) -> None:
     assert "our-new-cafe-opens-in-nantes.md:4: error: summary: `summary` still holds the placeholder" in check.output
     assert "angles: `angles` item 1 still holds the placeholder" in check.output
     assert "the body still holds the placeholder" in check.output
+    assert "links: `links` item 1 still holds the placeholder" in check.output
 
     # Once edited, the same file passes.
     edited = re.sub(r'"TODO: ([^"]*)"', lambda m: '"' + m.group(1).replace("…", "it happened") + '"', text)
     edited = edited.replace("TODO: the context.", "The context.")
+    edited = edited.replace("url: https://example.com/", "url: https://example.com/sources/cafe")  # a real source
     path.write_text(edited, encoding="utf-8")
     check = hub("check", "content", "--now", NOW, "--strict")
     assert check.exit_code == 0, check.output

@@ -21,9 +21,11 @@ EXPECTED = [
     ("b/same-slug.md", 1, None, "error", "duplicate idea slug `same-slug`, also used by " + IDEAS + "a/same-slug.md"),
     ("bad-date.md", 5, "date", "error", "'next tuesday' is not a date"),
     ("broken-image.md", 18, None, "warning", "`missing-chart.png` is not a file in content/"),
-    ("duplicate-id-2.md", 2, "id", "error", "duplicate id 11111111-1111-4111-8111-111111111111, also used by "
-     + IDEAS + "duplicate-id-1.md"),
+    ("correction-alone.md", 6, "correction", "error", "`correction` needs `updated`"),
+    ("duplicate-id-2.md", 2, "id", "error", "duplicate id 11111111-1111-4111-8111-111111111111, already used by "
+     + IDEAS + "duplicate-id-1.md (this file is the newer: its `date` is later)"),
     ("duplicate-key.md", 4, "title", "error", "`title` is given twice (first on line 3)"),
+    ("duplicate-key.md", 6, "date", "error", "'the 28th' is not a date"),  # the field given twice hides nothing
     ("empty-body.md", 13, None, "error", "the body is empty"),
     ("empty-summary.md", 4, "summary", "error", "`summary` is required and missing or empty"),
     ("expires-before.md", 12, "expires", "error", "`expires` (2026-10-01) is not after `date`"),
@@ -31,13 +33,23 @@ EXPECTED = [
     ("impossible-date.md", 5, "date", "error", "2026-13-45 is not a real date (month must be in 1..12)"),
     ("latin-1.md", 3, None, "error", "not valid UTF-8 (byte 0xe9 at line 3)"),
     ("long-angle.md", 11, "angles", "warning", "long enough to be pasted as a post"),
+    ("long-angle.md", 11, "angles", "warning", "reads as a post to copy: an announcement (“proud to share”)"),
     ("missing-guideline.md", 12, "guidelines", "error", "no guideline page `be-yoursef`"),
     ("missing-title.md", 1, "title", "error", "`title` is required"),
+    ("no-angles.md", 1, "angles", "error", "no angles: an idea is its ways in"),
     ("no-front-matter.md", 1, None, "error", "no front matter"),
     ("one-angle.md", 9, "angles", "warning", "1 angle(s): give at least two ways in"),
+    ("placeholder-link.md", 13, "links", "error", "`links` item 1 still holds the placeholder written by `hub new`"),
+    ("placeholder-link.md", 15, "links", "error", "`links` item 2 still holds the placeholder"),
+    ("placeholder-link.md", 19, "links", "error", "`links` item 4 still holds the placeholder"),
+    ("post-to-copy.md", 11, "angles", "warning",
+     "`angles` item 1 reads as a post to copy: a hashtag, an exclamation mark, an announcement (“proud to share”)"),
+    ("post-to-copy.md", 14, "facts", "warning",
+     "`facts` item 1 reads as a post to copy: an @mention, an announcement (« ravi de vous annoncer »)"),
     ("tab-indent.md", 13, None, "error", "front matter is not valid YAML"),
     ("unknown-key.md", 12, "sumary", "error", "unknown field `sumary`"),
     ("unknown-topic.md", 6, "topics", "error", "unknown topic `opensource`"),
+    ("updated-before-date.md", 6, "updated", "error", "`updated` (2026-11-20 10:00) is before `date` (2026-11-25 09:00)"),
     ("wrong-type.md", 12, "draft", "error", "`draft` must be true or false, got 'maybe'"),
 ]
 HINTS = {
@@ -48,6 +60,8 @@ HINTS = {
     "unknown-topic.md": 'did you mean "open-source"?',
     "long-angle.md": "readers notice and the voice stops being credible",
     "latin-1.md": "save it as UTF-8",
+    "duplicate-id-2.md": "run `hub new id` to print a fresh one",
+    "post-to-copy.md": "Turn it into a question",
 }
 
 
@@ -92,7 +106,7 @@ def test_text_format_names_file_line_and_fix(in_root: Path, hub) -> None:
     assert f"{IDEAS}unknown-topic.md:6: error: topics: unknown topic `opensource`" in result.output
     assert 'hint: did you mean "open-source"?' in result.output
     assert f"{IDEAS}tab-indent.md:13:1: error: front matter is not valid YAML" in result.output
-    assert "17 error(s), 4 warning(s)." in result.output
+    assert "24 error(s), 7 warning(s)." in result.output
     assert "Traceback" not in result.output
 
 
