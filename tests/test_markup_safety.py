@@ -3,11 +3,14 @@ texts escaped exactly once, configuration values escaped everywhere, no tooltip 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import feedparser
@@ -22,6 +25,7 @@ from hub.config import load_config
 from hub.load import load_content
 from hub.markup import sanitize
 from hub.timeparse import parse_instant
+from tests.browser import SUB_PATH, SubPathHandler, require_browser, run_driver
 from tests.conftest import ENGINES, NOW, copy_project
 from tests.test_feeds_hostile import shown
 
@@ -315,3 +319,24 @@ def test_images_from_another_host_become_links_in_pages_and_feeds(hostile: Site)
 def test_no_spelling_of_another_host_keeps_its_src(src: str) -> None:
     html = sanitize(f'<p><img src="{src}" alt="x"></p>')
     assert "<img" not in html and 'class="hub-external"' in html, html
+
+
+# In a real browser: nothing from the hostile values runs, nothing is fetched from another host.
+
+@pytest.mark.browser
+def test_no_hostile_value_runs_or_fetches_in_chromium(hostile: Site, tmp_path: Path) -> None:
+    chromium = require_browser()
+    handler = functools.partial(SubPathHandler, directory=str(hostile.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+        pages = ["./", "ideas/safety/", "topics/engineering/", "subscribe/", "charter/safety-rules/", "no-such-page/"]
+        report = run_driver("safety_browser.mjs", {"chromium": chromium, "base": base, "pages": pages}, tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report["dialogs"] == [], "a hostile value ran as script"
+    assert report["blocked"] == [], "a page fetched from another host"
+    hovered = {p["path"]: p["titled"] for p in report["pages"]}
+    assert hovered["ideas/safety/"] >= 2, "the titled elements were there to hover"

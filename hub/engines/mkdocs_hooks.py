@@ -9,8 +9,8 @@ from markupsafe import Markup, escape
 
 _bodies: dict[str, str] = {}
 UNSAFE_FEATURES = ("content.tooltips",)
-"""Material features that put text from the content into the page as HTML: `content.tooltips` sets a tooltip's
-`innerHTML` from the `title` attribute, which Markdown link titles and raw HTML in the content may hold."""
+"""Material features that put text into the page as HTML: `content.tooltips` sets a tooltip's `innerHTML` from
+the `title` attribute, which content may hold (Markdown link titles, raw HTML) and Material fills with site_name."""
 ESCAPED_SETTINGS = ("site_name", "site_description", "site_author")
 """Settings Material prints into HTML, sometimes through `| e` and sometimes not: as Markup, escaped once either way."""
 
