@@ -72,5 +72,8 @@ def feed_html(html: str, base: str) -> str:
 
 
 def plain_text(html: str) -> str:
-    """The words of an HTML fragment, for a summary shown as text."""
+    """The words of an HTML fragment as plain text (entities decoded), for a field a reader shows as text.
+
+    Text, not HTML: where a feed field is HTML (RSS `description`), hub.feeds escapes it once for that.
+    """
     return xml_text(" ".join(unescape(_TAG.sub("", html)).split()))
