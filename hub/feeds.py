@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -22,6 +23,18 @@ GENERATOR = "hub"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+def _rss_text(element: Any, tags: tuple[str, ...]) -> None:
+    """Write `<` as HTML in RSS text elements: many readers take a title as HTML, and only `<` can start markup there.
+
+    Atom says which of its texts are HTML; RSS does not. A reader that shows the title as text sees the `<` as
+    it was; one that renders it as HTML sees it too, and no element from the content.
+    """
+    for tag in tags:
+        for child in element.iterfind(tag):
+            if child.text:
+                child.text = child.text.replace("<", "&lt;")
+
+
 class _Stylesheet(BaseExtension):
     """Puts the `xml-stylesheet` instruction before the root element (feedgen has no API for it)."""
 
@@ -35,13 +48,19 @@ class _Stylesheet(BaseExtension):
         return self._add(feed)
 
     def extend_rss(self, feed: Any) -> Any:
+        _rss_text(feed.find("channel"), ("title", "description"))
         return self._add(feed)
 
 
 class _EntryLanguage(BaseEntryExtension):
-    """Gives an Atom entry its own `xml:lang` (a French idea in an English feed says so) and a complete page link."""
+    """Gives an Atom entry its own `xml:lang` (a French idea in an English feed says so) and a complete page link.
+
+    In RSS, the item's `description` is HTML (the specification says so, every reader renders it): the plain-text
+    summary goes in escaped for HTML, exactly once, so a summary that shows `<img …>` shows it and runs nothing.
+    """
 
     lang = ""
+    summary = ""
 
     def extend_atom(self, entry: Any) -> Any:
         entry.set(_XML_LANG, self.lang)
@@ -53,10 +72,18 @@ class _EntryLanguage(BaseEntryExtension):
             link.set("hreflang", self.lang)
         return entry
 
+    def extend_rss(self, entry: Any) -> Any:
+        description = entry.find("description")
+        if description is not None and self.summary and description.text == self.summary:
+            description.text = escape(self.summary, quote=False)
+        _rss_text(entry, ("title", "category", "author"))
+        return entry
+
 
 def _entry(fg: FeedGenerator, item: FeedItem) -> None:
     entry = fg.add_entry(order="append")
     entry.hub.lang = item.lang
+    entry.hub.summary = item.summary
     entry.id(item.guid)
     entry.title(item.title)
     entry.link(href=item.link, rel="alternate")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape, unescape
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -29,38 +30,94 @@ _ATTRIBUTES = {
     "time": {"datetime"},
     "abbr": {"title"},
 }
-_EXTERNAL_EMBED = re.compile(
-    r"<(img|iframe|video|audio|embed|source)\b[^>]*?\bsrc\s*=\s*[\"']?(https?:)?//([^\"'\s>]+)[\"']?[^>]*>(?:</\1>)?",
-    re.IGNORECASE,
-)
 _ALIGN_STYLE = re.compile(r"^text-align:\s*(left|right|center);?$")
+ID_PREFIX = "user-content-"
+"""Put before every `id` from content (as GitHub does), so it can never take the name of one of the theme's."""
+_LOCAL_SRC = re.compile(r"^(?![a-z][a-z0-9+.-]*:)[^/\\#?\s][^\\\s]*$", re.IGNORECASE)
+"""A relative path on the site: no scheme, no host (`//`, `\\\\`), not root-relative, no blank or control."""
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_MARKED_IMG = re.compile(r'<img(?:\s+[a-z-]+(?:="[^"]*")?)*\s*/?>')
+"""An `img` as nh3 writes it: every value double-quoted, a `"` inside written `&quot;`."""
+_MARK = "#hub-external-"
+"""What an image's `src` from another host becomes in the first pass; a local `src` never starts with `#`."""
+_ALT = re.compile(r'\salt="([^"]*)"')
 
 
-def _embed_to_link(match: re.Match[str]) -> str:
-    """An image or embed from another host would make readers' browsers call it: link to it instead."""
-    url = (match.group(2) or "https:") + "//" + match.group(3)
-    alt = re.search(r"\balt\s*=\s*[\"']([^\"']*)[\"']", match.group(0))
-    label = alt.group(1) if alt and alt.group(1) else f"external {match.group(1).lower()}"
-    return f'<a class="hub-external" href="{escape(url)}">{escape(label)} ({escape(match.group(3).split("/")[0])})</a>'
+def is_local_src(src: str) -> bool:
+    """True for a relative path on this site; False for anything a browser could fetch from another host."""
+    return bool(_LOCAL_SRC.match(src)) and not _CONTROL.search(src)
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "style":
-        return value if _ALIGN_STYLE.match(value.strip()) else None
-    return value
+def _prefixed(value: str) -> str:
+    return value if value.startswith(ID_PREFIX) else ID_PREFIX + value
+
+
+def prefixed_fragment(href: str) -> str:
+    """`#part` of a link to content, pointing at the prefixed id; a link without a fragment as it is."""
+    path, hash_, fragment = href.partition("#")
+    return f"{path}#{_prefixed(fragment)}" if hash_ and fragment else href
+
+
+def _external_link(src: str, alt: str) -> str:
+    """The link that takes the place of an image from another host: its alt text and host, nothing fetched."""
+    url = _CONTROL.sub("", src).replace("\\", "/")
+    if url.startswith("//"):
+        url = "https:" + url
+    parts = urlsplit(url)
+    label = f"{alt or 'Image'} ({parts.hostname})" if parts.hostname else alt or "Image"
+    same_host = not parts.scheme and not parts.netloc and url.startswith("/")
+    if (parts.scheme.lower() in ("http", "https") and parts.hostname) or same_host:
+        return f'<a class="hub-external" href="{escape(url)}">{escape(label)}</a>'
+    return f'<span class="hub-external">{escape(label)}</span>'
 
 
 def sanitize(html: str) -> str:
-    """Keep a safe subset of HTML: no scripts, handlers, frames, forms or `javascript:` URLs."""
-    return nh3.clean(
-        _EXTERNAL_EMBED.sub(_embed_to_link, html),
+    """Keep a safe subset of HTML: no scripts, handlers, frames, forms or `javascript:` URLs.
+
+    Every `id` gets the `user-content-` prefix and every `#fragment` link follows it. An image whose
+    `src` is not a relative path on the site becomes a link to it: a page never fetches from another host.
+    """
+    external: list[str] = []
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        # nh3 calls this for every allowed attribute, with entities decoded, after it dropped other URL schemes.
+        if attribute == "style":
+            return value if _ALIGN_STYLE.match(value.strip()) else None
+        if attribute == "id":
+            return _prefixed(value) if value else None
+        if attribute == "href" and value.startswith("#"):
+            return prefixed_fragment(value)
+        if attribute == "src" and not is_local_src(value):
+            external.append(value)
+            return f"{_MARK}{len(external) - 1}"
+        return value
+
+    cleaned = nh3.clean(
+        html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
-        attribute_filter=_filter_attribute,
+        attribute_filter=keep,
         strip_comments=True,
     )
+    if not external:
+        return cleaned
+
+    def to_link(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        src = re.search(r'\ssrc="' + re.escape(_MARK) + r'(\d+)"', tag)
+        if src is None:
+            return tag
+        alt = _ALT.search(tag)
+        return _external_link(external[int(src.group(1))], unescape(alt.group(1)) if alt else "")
+
+    return _MARKED_IMG.sub(to_link, cleaned)
+
+
+def image(src: str, alt: str = "") -> str:
+    """An image of the page (an idea's `image`) as safe HTML: an `img` for a file on the site, else a link."""
+    return sanitize(f'<img src="{escape(src)}" alt="{escape(alt)}">')
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +126,7 @@ def _converter() -> markdown.Markdown:
 
 
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.IGNORECASE)
+_MARKDOWN_FILE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)[^#?]*\.md(?:#|$)", re.IGNORECASE)
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
@@ -94,7 +152,9 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
     html = _shift_headings(converter.convert(text), top_heading)
     if rewrite_href is not None:
         def replace(match: re.Match[str]) -> str:
-            new = rewrite_href(unescape(match.group(2)))
+            href = unescape(match.group(2))
+            # A link to another Markdown file lands in that file's body, whose ids are prefixed too.
+            new = rewrite_href(prefixed_fragment(href) if _MARKDOWN_FILE.match(href) else href)
             return match.group(0).replace(" href=\"" + match.group(2) + "\"", "") if new is None \
                 else match.group(1) + escape(new) + match.group(3)
         html = _HREF.sub(replace, html)

@@ -7,7 +7,7 @@ from datetime import datetime
 from html import escape
 from urllib.parse import quote
 
-from hub.markup import inline, render
+from hub.markup import image, inline, render
 from hub.models import Guideline, Idea, Sensitivity, Status
 from hub.plan import (
     FACET_NAMES,
@@ -189,7 +189,7 @@ class PageWriter:
         """What an idea offers, in reading order; its page and its feed items both show exactly this."""
         parts = []
         if idea.image:
-            parts.append(f'<p class="hub-image"><img src="{escape(idea.image)}" alt=""></p>')
+            parts.append(f'<p class="hub-image">{image(idea.image)}</p>')
         parts.append("<h2>Angles: ways in</h2><p>Pick one that matches your own experience, or find your own. "
                      "Write in your own words.</p><ul class=\"hub-angles\">"
                      + "".join(f"<li>{inline(a)}</li>" for a in idea.angles) + "</ul>")

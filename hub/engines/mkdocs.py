@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -29,6 +30,13 @@ NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS,
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 """Hands each page's HTML to the theme without a second Markdown pass (45 % of a build at 5,000 ideas)."""
 FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
+_URL_MARKUP = re.compile(r"[\"'<>&`\\{}|^]")
+"""Characters of a URL that mean something in HTML or XML: MkDocs and Material print `site_url` as it is."""
+
+
+def url_for_markup(url: str) -> str:
+    """The URL with each character HTML or XML would read as markup percent-encoded: the same address."""
+    return _URL_MARKUP.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def source_path(page: Page) -> str:
@@ -68,7 +76,9 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
 
 def _nav(pages: tuple[RenderedPage, ...]) -> list[dict[str, str]]:
     by_kind = {r.page.kind: r.page for r in pages}
-    return [{label or by_kind[kind].title: source_path(by_kind[kind])} for kind, label in NAV_KINDS if kind in by_kind]
+    # Material prints navigation titles as they are: stored as HTML text, like the pages' own titles.
+    return [{escape(label or by_kind[kind].title): source_path(by_kind[kind])}
+            for kind, label in NAV_KINDS if kind in by_kind]
 
 
 def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
@@ -77,7 +87,8 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
     return {
         "INHERIT": str(job.plan.config.config_path.resolve()),
         "site_name": job.plan.config.name,
-        "site_url": job.plan.config.base_url,
+        # site_name and site_description reach Material's templates escaped through the hooks' on_config.
+        "site_url": url_for_markup(job.plan.config.base_url),
         "docs_dir": str(docs_dir),
         "site_dir": str(job.out_dir.resolve()),
         "use_directory_urls": True,

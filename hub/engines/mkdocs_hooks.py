@@ -1,10 +1,33 @@
-"""MkDocs hooks for a staged hub project: each page's body is hub's finished HTML, so it skips Markdown."""
+"""MkDocs hooks for a staged hub project: pages skip Markdown (their body is hub's finished HTML), settings are escaped."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from markupsafe import Markup, escape
+
 _bodies: dict[str, str] = {}
+UNSAFE_FEATURES = ("content.tooltips",)
+"""Material features that put text into the page as HTML: `content.tooltips` sets a tooltip's `innerHTML` from
+the `title` attribute, which content may hold (Markdown link titles, raw HTML) and Material fills with site_name."""
+ESCAPED_SETTINGS = ("site_name", "site_description", "site_author")
+"""Settings Material prints into HTML, sometimes through `| e` and sometimes not: as Markup, escaped once either way."""
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """Escape the settings Material prints as they are, and turn off the features that would run content as HTML."""
+    for key in ESCAPED_SETTINGS:
+        if isinstance(config[key], str) and not isinstance(config[key], Markup):
+            config[key] = escape(config[key])
+    features = list(config.theme.get("features") or [])
+    unsafe = [f for f in features if f in UNSAFE_FEATURES]
+    if unsafe:
+        logging.getLogger("mkdocs.hooks.hub").warning(
+            "theme.features: %s turned off: Material would show title attributes from the content as HTML",
+            ", ".join(unsafe))
+        config.theme["features"] = [f for f in features if f not in UNSAFE_FEATURES]
+    return config
 
 
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
