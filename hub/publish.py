@@ -181,6 +181,15 @@ def publishing(out: Path) -> Iterator[Staging]:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextmanager
+def writing_site(stage: Staging) -> Iterator[None]:
+    """Turn a file-system fault while the new site is written (by an engine or by hub) into a HubError."""
+    try:
+        yield
+    except OSError as exc:
+        raise _fault(exc, "write the new site", stage.site.parent.parent) from None
+
+
 def write_files(root: Path, files: Mapping[str, bytes]) -> None:
     """Write generated files under `root`, refusing a path outside it or written twice."""
     resolved_root = root.resolve()
@@ -188,11 +197,8 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> None:
         target = (root / rel).resolve()
         if not target.is_relative_to(resolved_root):
             raise BuildError(f"refusing to write outside the site: {rel}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        except OSError as exc:
-            raise _fault(exc, "write the new site", root.parent) from None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def copy_file(source: Path, root: Path, rel: str) -> None:
