@@ -132,6 +132,18 @@ def test_only_hubs_own_leftovers_are_removed(project: Path, hub: Callable[..., R
     assert (elsewhere / "keep.txt").read_text() == "keep"
 
 
+def test_without_the_atomic_exchange_two_renames_still_replace_the_site(
+    project: Path, hub: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert hub("build", "--now", NOW).exit_code == 0
+    assert hub("build", "--out", "later", "--now", LATER).exit_code == 0
+    monkeypatch.setattr("hub.publish.exchange", lambda new, out: False)  # as on macOS or a filesystem without it
+    result = hub("build", "--now", LATER)
+    assert result.exit_code == 0, result.output
+    assert tree_digest(project / "site") == tree_digest(project / "later")
+    assert listing(project) == ["content", "later", "mkdocs.yml", "site", "theme"]
+
+
 # 2. The lock: one build at a time into one folder.
 
 def test_a_second_build_into_the_same_folder_stops_with_a_message(project: Path, hub: Callable[..., Result]) -> None:
