@@ -115,6 +115,9 @@ def _locked(out: Path) -> Iterator[None]:
             os.close(fd)
             raise UsageError(f"--out {out}: another hub build (process {holder or 'unknown'}) is publishing into this "
                              "folder; wait for it to finish, or choose another --out") from None
+        except OSError as exc:  # a filesystem without locks (ENOLCK), for one
+            os.close(fd)
+            raise _fault(exc, "lock the output folder", out.parent) from None
         try:
             same = os.stat(path, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
         except FileNotFoundError:

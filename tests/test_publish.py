@@ -168,6 +168,27 @@ def test_a_second_build_into_the_same_folder_stops_with_a_message(project: Path,
     assert not (project / ".site.hub-lock").exists(), "the lock file goes with the build that held it"
 
 
+def test_of_two_real_builds_at_once_one_wins_and_the_other_stops(project: Path) -> None:
+    lock = project / ".site.hub-lock"
+    first = subprocess.Popen([*HUB, "build", "--now", NOW], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (not lock.exists() or lock.read_text().strip() != str(first.pid)):
+            time.sleep(0.005)
+        os.kill(first.pid, signal.SIGSTOP)  # hold it there, lock taken, while the second one starts
+        assert lock.read_text().strip() == str(first.pid), "the first build never took the lock"
+        second = run_hub("build", "--now", LATER, cwd=project)
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert second.returncode == 2, second.stderr
+    assert f"another hub build (process {first.pid}) is publishing into this folder" in second.stderr
+    assert "Traceback" not in second.stdout + second.stderr
+    assert listing(project) == ["content", "mkdocs.yml", "site", "theme"]
+
+
 # 3. Killed at any moment: the previous site stays whole, and the next build clears the debris.
 
 def test_builds_killed_at_random_moments_leave_a_whole_site_and_no_debris(
