@@ -16,7 +16,7 @@ from hub.load import Loaded, load_content
 from hub.pages import page_description, page_html
 from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
-from hub.publish import copy_file, staging, swap_into_place, write_files
+from hub.publish import copy_file, publishing, swap_into_place, write_files, writing_site
 
 ASSETS_URL = "assets/hub/"
 """Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
@@ -70,30 +70,30 @@ def build_site(
     preview: bool = False,
     progress: Progress = lambda _: None,
 ) -> BuildResult:
-    """Build the whole site into `out`; on any failure the previous `out` is left as it was."""
+    """Build the whole site into `out`, under a lock, and swap it in; on any failure the previous `out` is left as
+    it was. `out` must be missing, empty or a site hub built (see hub.publish)."""
     check_output_folder(config, out)
+    out = out.resolve()  # a symlink to the output folder stays; the folder it points to is replaced
     adapter = get_engine(engine)
-    progress("Checking content")
-    loaded = checked_content(config, strict=strict)
-    progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
-    plan = make_plan(loaded.content, config, now, preview=preview)
-    pages = render_pages(plan)
-    with staging(out) as tmp:
-        site = tmp / "site"
-        work = tmp / "work"
-        site.mkdir()
-        work.mkdir()
-        progress(f"Rendering {len(pages)} pages with {adapter.name}")
-        adapter.render(RenderJob(plan, pages, config.theme_dir, work, site))
-        progress(f"Writing {len(plan.feed_refs) * 2} feeds")
-        write_files(site, feed_files(plan))
-        shared = config.theme_dir / "assets"
-        if shared.is_dir():
-            for source in sorted(shared.rglob("*")):
-                if source.is_file():
-                    copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-        for asset in plan.assets:
-            copy_file(asset.source, site, asset.url)
+    with publishing(out) as stage:
+        progress("Checking content")
+        loaded = checked_content(config, strict=strict)
+        progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
+        plan = make_plan(loaded.content, config, now, preview=preview)
+        pages = render_pages(plan)
+        site = stage.site
+        with writing_site(stage):
+            progress(f"Rendering {len(pages)} pages with {adapter.name}")
+            adapter.render(RenderJob(plan, pages, config.theme_dir, stage.work, site))
+            progress(f"Writing {len(plan.feed_refs) * 2} feeds")
+            write_files(site, feed_files(plan))
+            shared = config.theme_dir / "assets"
+            if shared.is_dir():
+                for source in sorted(shared.rglob("*")):
+                    if source.is_file():
+                        copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
+            for asset in plan.assets:
+                copy_file(asset.source, site, asset.url)
         files = _count_files(site)
         progress(f"Publishing {files} files to {out}")
         swap_into_place(site, out)
