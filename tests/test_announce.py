@@ -489,3 +489,58 @@ def test_a_broken_state_file_is_a_usage_error(announcing: Path, hub: Callable[..
     result = run(hub, "2026-11-20T09:00:00+01:00")
     assert result.exit_code == 2 and "delete it to start afresh" in result.output
     assert webhooks.calls == []
+
+
+# -- the deploy workflow -----------------------------------------------------------------------
+
+
+def announce_job() -> dict[str, Any]:
+    from tests.test_workflows import workflow
+
+    job: dict[str, Any] = workflow("deploy.yml")["jobs"]["announce"]
+    return job
+
+
+def test_deploy_announces_after_a_successful_deploy_only_and_keeps_the_state() -> None:
+    job = announce_job()
+    assert job["needs"] == ["build", "deploy"] and job["if"] == "needs.deploy.result == 'success'"
+    assert job["permissions"] == {"contents": "read"}
+    steps = job["steps"]
+    names = [str(step.get("uses", step.get("run", ""))).split("@")[0] for step in steps]
+    restore, save = names.index("actions/cache/restore"), names.index("actions/cache/save")
+    [announce] = [i for i, step in enumerate(steps) if "hub announce" in str(step.get("run", ""))]
+    assert restore < announce < save
+    assert steps[save]["if"] == "always()", "keep what went even when a target failed"
+    key = "hub-announce-${{ github.run_id }}-${{ github.run_attempt }}"
+    assert steps[restore]["with"] == {"path": ".hub/announce-state.json", "key": key, "restore-keys": "hub-announce-"}
+    assert steps[save]["with"] == {"path": ".hub/announce-state.json", "key": key}
+    assert "--state .hub/announce-state.json" in steps[announce]["run"]
+    env = steps[announce]["env"]
+    assert env["NOW"] == "${{ needs.build.outputs.now }}"
+    secrets_env = {k: v for k, v in env.items() if k not in ("NOW", "BASE_URL")}
+    assert secrets_env and all(v == f"${{{{ secrets.{k} }}}}" for k, v in secrets_env.items())
+
+
+@pytest.mark.parametrize("base_url", ["", "https://example-org.github.io/hub"])
+def test_the_announce_step_runs_as_written(tmp_path: Path, webhooks: Webhooks, base_url: str) -> None:
+    """The step's script, on the example with one target pointing at loopback, twice: the second sends nothing."""
+    from tests.conftest import copy_project
+    from tests.test_workflows import run_step
+
+    project = copy_project(tmp_path / "project")
+    configure(project, "    announce:\n      - {name: slack-fr, kind: slack, webhook_env: HUB_SLACK_FR, languages: [fr]}\n")
+    [step] = [step for step in announce_job()["steps"] if "hub announce" in str(step.get("run", ""))]
+    import os
+    import sys
+    env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+           "NO_MKDOCS_2_WARNING": "1"}
+    context = {"needs.build.outputs.now": "2026-10-16T07:00:00Z", "needs.build.outputs.base_url": base_url,
+               **{f"secrets.{name}": "" for name in step["env"] if name not in ("NOW", "BASE_URL")}}
+    context["secrets.HUB_SLACK_FR"] = f"{webhooks.base}/services/{SLACK_TOKEN}"
+    for _ in range(2):
+        done = run_step(step, project, env=env, context=context)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert SLACK_TOKEN not in done.stdout + done.stderr
+    expected = (base_url.rstrip("/") + "/" if base_url else SITE) + "ideas/meetup-python-nantes/"
+    assert slack_urls(webhooks) == [expected]
+    assert (project / ".hub" / "announce-state.json").is_file()
