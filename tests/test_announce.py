@@ -365,6 +365,44 @@ def test_a_wrong_smtp_password_is_named_without_the_secret(
     assert mailbox.messages == []
 
 
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A TCP server on loopback that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    try:
+        yield f"127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+
+
+@pytest.mark.parametrize("variable", ["HUB_SLACK_ALL", "HUB_SMTP"])
+def test_a_target_that_does_not_answer_times_out_and_fails_alone(
+        announcing: Path, hub: Callable[..., Result], webhooks: Webhooks, mailbox: Mailbox, silent_server: str,
+        monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    from hub.announce import send
+
+    monkeypatch.setattr(send, "TIMEOUT", 0.5)
+    silent = (f"http://{silent_server}/services/{SLACK_TOKEN}" if variable == "HUB_SLACK_ALL"
+              else f"smtp://{SMTP_USER}:{SMTP_PASSWORD}@{silent_server}")
+    monkeypatch.setenv(variable, silent)
+    result = run(hub, "2026-11-20T09:00:00+01:00")
+    assert result.exit_code == 1, result.output
+    if variable == "HUB_SLACK_ALL":
+        assert "slack-everything: FAILED: the webhook did not answer within 0.5 s" in result.output
+        assert len(mailbox.messages) == 1
+    else:
+        assert "digest-everyone: FAILED: the SMTP server refused or failed" in result.output
+        assert slack_urls(webhooks) == [url(HALYARD)]
+    assert card_urls(webhooks) == [url(HALYARD)]
+
+
+def test_a_valid_announce_section_passes_hub_check(announcing: Path, hub: Callable[..., Result]) -> None:
+    result = hub("check", "--now", "2026-11-20T09:00:00+01:00")
+    assert result.exit_code == 0, result.output
+
+
 def test_a_missing_secret_fails_that_target_only(announcing: Path, hub: Callable[..., Result], webhooks: Webhooks,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HUB_TEAMS_ENG")

@@ -1,13 +1,19 @@
-"""Every Teams card, through Microsoft's adaptivecards package in Chromium: parsed without a warning, rendered, seen."""
+"""Messages in Chromium: every Teams card through Microsoft's adaptivecards package (parsed without a warning,
+rendered, looked at), and the email digest's HTML through axe-core."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 from datetime import datetime
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
-from hub.announce.context import idea_view
+from hub.announce.config import Every, Kind, Target
+from hub.announce.context import IdeaView, idea_view
+from hub.announce.email import email_digest
 from hub.announce.teams import card_of, teams_message
 from hub.config import load_config
 from hub.load import load_content
@@ -16,14 +22,23 @@ from tests.browser import JS, require_browser, run_driver
 from tests.conftest import ARTIFACTS, NOW, ROOT
 
 pytestmark = pytest.mark.browser
+SENSITIVITY = {("en", "open"): "Open: you may share it freely", ("en", "care"): "Handle with care: re-read",
+               ("en", "ask"): "Ask first: talk to", ("fr", "open"): "Ouvert : vous pouvez la partager",
+               ("fr", "care"): "Avec précaution : relisez", ("fr", "ask"): "Demandez d’abord : parlez-en à"}
+
+
+def example_views() -> list[IdeaView]:
+    """Every live idea of the example at NOW, `ask` ones first, as the messages show them."""
+    config = load_config(ROOT)
+    plan = make_plan(load_content(config).content, config, datetime.fromisoformat(NOW))
+    ideas = sorted(plan.live_ideas, key=lambda idea: (idea.sensitivity != "ask", idea.slug))
+    return [idea_view(idea, plan) for idea in ideas]
 
 
 def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -> None:
     chromium = require_browser("adaptivecards")
     config = load_config(ROOT)
-    plan = make_plan(load_content(config).content, config, datetime.fromisoformat(NOW), preview=True)
-    ideas = sorted(plan.live_ideas, key=lambda idea: (idea.sensitivity != "ask", idea.slug))
-    views = [idea_view(idea, plan) for idea in ideas]
+    views = example_views()
     messages = [teams_message(config.theme_dir, view) for view in views]
     for message in messages:
         assert message["type"] == "message"
@@ -46,4 +61,35 @@ def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -
         open_idea = "Ouvrir l’idée" if view.lang == "fr" else "Open the idea"
         assert card["buttons"] == [open_idea], view.url
         assert ("Facultatif" if view.lang == "fr" else "Optional:") in text
+        assert SENSITIVITY[view.lang, view.sensitivity] in text, view.url
+        assert all(guideline.title in text for guideline in view.guidelines), view.url
     assert screenshot.stat().st_size > 5_000
+
+
+def test_the_email_digest_passes_axe_with_headings_and_languages(tmp_path: Path) -> None:
+    from tests.test_a11y import AXE_TAGS
+
+    chromium = require_browser("axe-core")
+    config = load_config(ROOT)
+    views = example_views()
+    mails = []
+    for language in ("en", "fr"):
+        target = Target("digest", Kind.EMAIL, "HUB_SMTP", sender="Comms <comms@example.com>", to=("all@example.com",),
+                        every=Every.WEEK, contact="Comms <comms@example.com>", language=language)
+        sent = email_digest(config.theme_dir, config.name, target, views, datetime.fromisoformat(NOW))
+        parsed = email.message_from_bytes(sent.as_bytes(), policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        mails.append(parsed.get_body(("html",)).get_content())  # type: ignore[union-attr]
+    screenshot = ARTIFACTS / "email-digest.png"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    report = run_driver("email_a11y.mjs", {"chromium": chromium, "axe": str(JS / "node_modules" / "axe-core" / "axe.min.js"),
+                                           "tags": AXE_TAGS, "mails": mails, "screenshot": str(screenshot)}, tmp_path)
+    assert report["blocked"] == [] and report["failed"] == [] and report["errors"] == []
+    for language, found in zip(("en", "fr"), report["mails"], strict=True):
+        assert found["violations"] == [], found["violations"]
+        assert found["lang"] == language
+        assert found["sections"] == [view.lang for view in views]
+        headings = found["headings"]
+        assert headings[0].startswith("H1 12 ") and sum(h.startswith("H2 ") for h in headings) == 12
+        assert [h.split(" ", 1)[1] for h in headings if h.startswith("H2 ")] == [view.title for view in views]
+    assert screenshot.stat().st_size > 10_000

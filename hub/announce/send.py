@@ -50,30 +50,32 @@ def _check_webhook(url: str) -> None:
     raise DeliveryError("the webhook URL must start with https:// (http:// only on this machine)")
 
 
-def post_json(url: str, payload: dict[str, Any], timeout: float = TIMEOUT) -> None:
-    """POST `payload` as JSON; DeliveryError (scrubbed) unless the webhook answers 2xx."""
+def post_json(url: str, payload: dict[str, Any]) -> None:
+    """POST `payload` as JSON; DeliveryError (scrubbed) unless the webhook answers 2xx within TIMEOUT."""
     _check_webhook(url)
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "hub"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked above
             response.read()
     except urllib.error.HTTPError as exc:
         raise DeliveryError(scrub(f"the webhook answered HTTP {exc.code} {exc.reason}", [url])) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if isinstance(reason, TimeoutError):
+            raise DeliveryError(f"the webhook did not answer within {TIMEOUT:g} s") from None
         raise DeliveryError(scrub(f"the webhook could not be reached: {reason}", [url])) from None
 
 
-def _smtp(url: str, timeout: float) -> smtplib.SMTP:
+def _smtp(url: str) -> smtplib.SMTP:
     split = urlsplit(url)
     if split.scheme not in ("smtp", "smtps") or not split.hostname:
         raise DeliveryError("the SMTP URL must be smtp://user:password@host:587 (STARTTLS) or smtps://…@host:465")
     context = ssl.create_default_context()
     if split.scheme == "smtps":
-        return smtplib.SMTP_SSL(split.hostname, split.port or 465, timeout=timeout, context=context)
-    client = smtplib.SMTP(split.hostname, split.port or 587, timeout=timeout)
+        return smtplib.SMTP_SSL(split.hostname, split.port or 465, timeout=TIMEOUT, context=context)
+    client = smtplib.SMTP(split.hostname, split.port or 587, timeout=TIMEOUT)
     try:
         client.starttls(context=context)  # refuses to go on in clear text when the server offers no TLS
     except BaseException:
@@ -82,11 +84,11 @@ def _smtp(url: str, timeout: float) -> smtplib.SMTP:
     return client
 
 
-def send_mail(url: str, message: EmailMessage, timeout: float = TIMEOUT) -> None:
+def send_mail(url: str, message: EmailMessage) -> None:
     """Send `message` through the server of the SMTP URL, over TLS; DeliveryError (scrubbed) on any failure."""
     split = urlsplit(url)
     try:
-        client = _smtp(url, timeout)
+        client = _smtp(url)
         with client:
             if split.username:
                 client.login(unquote(split.username), unquote(split.password or ""))
