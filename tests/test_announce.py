@@ -403,6 +403,21 @@ def test_a_valid_announce_section_passes_hub_check(announcing: Path, hub: Callab
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.parametrize(("secret", "hidden"), [
+    ("https://prod-01.westeurope.logic.azure.com:443/workflows/0a1b2c3d/triggers/manual/paths/invoke"
+     "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=Zx9SIGNATUREvalue", ["Zx9SIGNATUREvalue", "0a1b2c3d"]),
+    ("https://hooks.slack.com/services/T01ABC/B02DEF/xoxSecretPart99", ["xoxSecretPart99", "T01ABC/B02DEF"]),
+    ("smtp://mailer:p%40ss%3Aw0rd@smtp.example.com:587", ["p@ss:w0rd", "p%40ss%3Aw0rd"]),
+])
+def test_scrub_hides_every_piece_of_a_secret(secret: str, hidden: list[str]) -> None:
+    from hub.announce.send import scrub
+
+    text = f"failed for {secret} (token {hidden[0]}; {hidden[1]})"
+    cleaned = scrub(text, [secret])
+    assert all(piece not in cleaned for piece in [secret, *hidden]), cleaned
+    assert cleaned.startswith("failed for ***")
+
+
 def test_a_missing_secret_fails_that_target_only(announcing: Path, hub: Callable[..., Result], webhooks: Webhooks,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HUB_TEAMS_ENG")

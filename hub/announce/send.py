@@ -26,12 +26,14 @@ class DeliveryError(HubError):
 
 
 def secret_parts(secret: str) -> list[str]:
-    """The secret and every piece of it that could identify it: user, password, path, query values."""
+    """The secret and every piece of it that could identify it: password, path, query values (not the user name)."""
     parts = {secret, unquote(secret)}
     split = urlsplit(secret)
-    parts |= {p for p in (split.username, split.password, split.path, split.query) if p}
+    parts |= {p for p in (split.password, split.path, split.query) if p}
     parts |= {unquote(p) for p in parts}
     parts |= {value for _, value in parse_qsl(split.query) if len(value) >= 6}
+    # Path pieces that look like ids or tokens (Slack's T…/B…/…, a workflow's id), not words like `services`.
+    parts |= {piece for piece in split.path.split("/") if len(piece) >= 16 or any(c.isdigit() for c in piece)}
     return sorted((p for p in parts if len(p) >= 4 and p != "/"), key=len, reverse=True)
 
 
