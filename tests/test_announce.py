@@ -276,6 +276,14 @@ def test_a_wrong_since_is_a_usage_error(announcing: Path, hub: Callable[..., Res
     assert result.exit_code == 2 and "--since" in result.output
 
 
+def test_a_missing_secret_with_nothing_due_is_a_warning(announcing: Path, hub: Callable[..., Result],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HUB_SLACK_ALL")
+    result = run(hub, "2026-11-20T09:00:00+01:00", "--since", "1h")
+    assert result.exit_code == 0, result.output
+    assert "slack-everything: warning: the environment variable HUB_SLACK_ALL is empty or not set" in result.output
+
+
 def test_no_targets_means_nothing_to_do(project: Path, hub: Callable[..., Result]) -> None:
     result = hub("announce", "--now", "2026-11-20T09:00:00+01:00")
     assert result.exit_code == 0 and "no targets" in result.output

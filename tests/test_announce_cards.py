@@ -79,6 +79,9 @@ def test_the_email_digest_passes_axe_with_headings_and_languages(tmp_path: Path)
         sent = email_digest(config.theme_dir, config.name, target, views, datetime.fromisoformat(NOW))
         parsed = email.message_from_bytes(sent.as_bytes(), policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
+        assert parsed["Subject"] == {"en": "Speak in your own voice: 12 new story ideas",
+                                     "fr": "Speak in your own voice : 12 nouvelles idées de sujet"}[language]
+        assert parsed["Content-Language"] == language
         mails.append(parsed.get_body(("html",)).get_content())  # type: ignore[union-attr]
     screenshot = ARTIFACTS / "email-digest.png"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

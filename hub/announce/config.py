@@ -151,8 +151,11 @@ def _target(raw: dict[str, Any], where: str, config: SiteConfig, problems: list[
     name = reader.text("name", required=True)
     if name and not KEY_PATTERN.match(name):
         reader.problem("name", f"{name!r}: lowercase letters, digits and hyphens, such as teams-engineering")
-    kind = Kind(_choice(reader, "kind", Kind, "teams")) if reader.text("kind", required=True) else None
-    allowed = COMMON_KEYS + (KIND_KEYS[kind.value] if kind else ())
+    kind_text = reader.text("kind", required=True)
+    kind = Kind(kind_text) if kind_text in {k.value for k in Kind} else None
+    if kind_text and kind is None:
+        reader.problem("kind", f"{kind_text!r} is not one of {', '.join(k.value for k in Kind)}")
+    allowed = COMMON_KEYS + (KIND_KEYS[kind.value] if kind else tuple(k for keys in KIND_KEYS.values() for k in keys))
     for key in sorted(set(map(str, raw)) - set(allowed)):
         reader.problem(key, f"unknown key for a {kind or 'target'}; {did_you_mean(key, list(allowed))}")
     vocabularies = config.vocabularies() | {"languages": config.languages}

@@ -39,7 +39,7 @@ def email_digest(theme: Path, site: str, target: Target, ideas: list[IdeaView], 
     html = render(theme, "email.html.j2", lang, subject=subject, **words,
                   sections=[Markup(render(theme, "idea.html.j2", idea.lang, idea=idea)) for idea in ideas])
     message = EmailMessage()
-    _headers(message, target, subject, now)
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    _headers(message, target, subject, now)  # after the parts: making them moves Content-* headers into the first
     return message

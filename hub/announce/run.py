@@ -81,6 +81,8 @@ def _webhook(run: Run, target: Target, record: TargetState | None, due: tuple[Id
                           f"{exc} ({len(sent)} sent, {len(due) - len(sent)} left for the next run)") from None
         sent.append(idea)
     run.echo(f"{target.name}: sent {len(sent)} message(s)" if sent else f"{target.name}: nothing new")
+    if not url:
+        run.echo(f"{target.name}: warning: {_missing(target)}")
     return after_run(record, live, sent, (), run.now)
 
 
@@ -88,6 +90,8 @@ def _digest(run: Run, target: Target, record: TargetState | None, due: tuple[Ide
     live, now = run.plan.live_ideas, run.now
     if not due:
         run.echo(f"{target.name}: nothing went live since the last digest; no mail")
+        if not run.secret(target):
+            run.echo(f"{target.name}: warning: {_missing(target)}")
         return after_digest(after_run(record, live, (), (), now), target, now, mailed=False)
     url = run.secret(target)
     if not url:
