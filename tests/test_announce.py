@@ -327,6 +327,10 @@ def test_repeat_sends_nothing_then_new_ideas_go_once(announcing: Path, hub: Call
     assert url(KEYBOARD) in mails(mailbox)[1].as_string() and url(HALYARD) not in mails(mailbox)[1].as_string()
     state = json.loads(Path("state.json").read_text(encoding="utf-8"))
     assert state["targets"]["digest-everyone"]["digest"]["period"] == "2026-W49"
+    preview = run(hub, "2026-12-04T10:00:00+01:00", "--dry-run")
+    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 0 idea(s) due ===" in preview.output, \
+        "a dry run reads the state: it shows what the next run would really send"
+    assert json.loads(Path("state.json").read_text(encoding="utf-8")) == state, "and does not change it"
 
 
 def test_a_week_of_missed_runs_catches_up_without_duplicates(announcing: Path, hub: Callable[..., Result],
