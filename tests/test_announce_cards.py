@@ -82,7 +82,11 @@ def test_the_email_digest_passes_axe_with_headings_and_languages(tmp_path: Path)
         assert parsed["Subject"] == {"en": "Speak in your own voice: 12 new story ideas",
                                      "fr": "Speak in your own voice : 12 nouvelles idées de sujet"}[language]
         assert parsed["Content-Language"] == language
-        mails.append(parsed.get_body(("html",)).get_content())  # type: ignore[union-attr]
+        html = parsed.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        text = parsed.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert "Ouvert\u00a0: vous pouvez" in html and "Ouvert : vous pouvez" in text, "French typography in HTML only"
+        assert "Open: you may" in html, "English sections keep English typography"
+        mails.append(html)
     screenshot = ARTIFACTS / "email-digest.png"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = run_driver("email_a11y.mjs", {"chromium": chromium, "axe": str(JS / "node_modules" / "axe-core" / "axe.min.js"),

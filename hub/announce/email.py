@@ -12,6 +12,7 @@ from markupsafe import Markup
 from hub.announce.config import Target
 from hub.announce.context import IdeaView
 from hub.announce.templates import render
+from hub.typography import typeset
 
 
 def _headers(message: EmailMessage, target: Target, subject: str, now: datetime) -> None:
@@ -40,6 +41,6 @@ def email_digest(theme: Path, site: str, target: Target, ideas: list[IdeaView], 
                   sections=[Markup(render(theme, "idea.html.j2", idea.lang, idea=idea)) for idea in ideas])
     message = EmailMessage()
     message.set_content(text)
-    message.add_alternative(html, subtype="html")
+    message.add_alternative(typeset(html, lang), subtype="html")  # French typography in HTML only
     _headers(message, target, subject, now)  # after the parts: making them moves Content-* headers into the first
     return message
