@@ -165,7 +165,8 @@ def _target(raw: dict[str, Any], where: str, config: SiteConfig, problems: list[
         return None
     secret = reader.env("smtp_env" if kind is Kind.EMAIL else "webhook_env")
     extra = _email_fields(reader, config) if kind is Kind.EMAIL else {}
-    return Target(name, kind, secret, sensitivity=sensitivity, **filters, **extra)  # type: ignore[arg-type]
+    return Target(name, kind, secret, topics=filters["topics"], audiences=filters["audiences"],
+                  languages=filters["languages"], channels=filters["channels"], sensitivity=sensitivity, **extra)
 
 
 def parse_targets(raw: Any, config: SiteConfig) -> tuple[tuple[Target, ...], list[str]]:
