@@ -128,11 +128,13 @@ def check(
     config_path: ConfigOption = None,
 ) -> None:
     """Check every file and report every problem at once, with file, line and how to fix it."""
+    from hub.announce.config import announce_targets
     from hub.load import load_content
     from hub.models import Status
 
     try:
         config = _config(config_path, path)
+        announce_targets(config)
         instant = _now(now, config)
         loaded = load_content(config, path.resolve() if path else None)
     except HubError as exc:
@@ -283,6 +285,32 @@ def serve(
                       now=(lambda: _now(now, config)))
     except HubError as exc:
         raise _fail(exc) from None
+
+
+@app.command()
+def announce(
+    now: NowOption = None,
+    state: Annotated[Path, typer.Option("--state", help="The file that records what went where.")] = Path(
+        ".hub/announce-state.json"),
+    since: Annotated[str, typer.Option("--since", help="With no state: only ideas live for less than this (24h, 7d).")] = "24h",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what each target would get; send nothing.")] = False,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="The address the site is published at.")] = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Tell Teams, Slack and email digests about ideas newly live at --now, each idea once per target."""
+    import os
+
+    from hub.announce.run import announce as announce_all
+    from hub.announce.targets import parse_since
+
+    try:
+        config = _config(config_path)
+        config = config.with_base_url(base_url) if base_url else config
+        code = announce_all(config, _now(now, config), state_path=state.resolve(), since=parse_since(since),
+                            env=os.environ, dry_run=dry_run, echo=typer.echo)
+    except HubError as exc:
+        raise _fail(exc) from None
+    raise typer.Exit(code)
 
 
 def main() -> None:

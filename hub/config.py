@@ -60,6 +60,8 @@ class SiteConfig:
     channels: Vocabulary
     languages: Vocabulary
     config_path: Path = field(default=Path(CONFIG_NAME))
+    announce: Any = field(default=None, compare=False)
+    """`extra.hub.announce` as written; hub.announce.config checks and types it."""
 
     @property
     def content_dir(self) -> Path:
@@ -165,7 +167,7 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     languages = _vocabulary("languages", hub.get("languages") or {lang: {"label": lang}}, "extra.hub.languages")
     if lang not in languages:
         raise ConfigError(f"{path}: theme.language: {lang!r} is not one of extra.hub.languages ({', '.join(languages.terms)})")
-    unknown = set(hub) - {"timezone", "feed_items", "languages", "topics", "audiences", "channels"}
+    unknown = set(hub) - {"timezone", "feed_items", "languages", "topics", "audiences", "channels", "announce"}
     if unknown:
         raise ConfigError(f"{path}: extra.hub: unknown key(s) {sorted(unknown)}")
     try:
@@ -185,4 +187,5 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         channels=_vocabulary("channels", hub.get("channels"), "extra.hub.channels"),
         languages=languages,
         config_path=path,
+        announce=hub.get("announce"),
     )

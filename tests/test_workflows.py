@@ -300,7 +300,7 @@ def test_deploys_never_race(deploy: dict[str, Any]) -> None:
 
 def test_nothing_is_published_unless_check_and_build_pass(deploy: dict[str, Any]) -> None:
     jobs = deploy["jobs"]
-    assert set(jobs) == {"build", "deploy", "release"}
+    assert set(jobs) == {"build", "deploy", "release", "announce"}
     build = steps_of(jobs["build"])
     check = index_of(build, runs("hub check"), "running hub check")
     make = index_of(build, runs("hub build"), "running hub build")

@@ -1,0 +1,16 @@
+"""The Slack message of one idea: Block Kit, for an incoming webhook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hub.announce.context import IdeaView
+from hub.announce.templates import render
+
+
+def slack_message(theme: Path, idea: IdeaView) -> dict[str, Any]:
+    """The JSON body to post, in the idea's language (theme/templates/messages/slack.json.j2)."""
+    payload: dict[str, Any] = json.loads(render(theme, "slack.json.j2", idea.lang, idea=idea))
+    return payload

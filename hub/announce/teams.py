@@ -1,0 +1,22 @@
+"""The Teams message of one idea: an Adaptive Card in a `message`, for a Workflows webhook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hub.announce.context import IdeaView
+from hub.announce.templates import render
+
+
+def teams_message(theme: Path, idea: IdeaView) -> dict[str, Any]:
+    """The JSON body to post, in the idea's language (theme/templates/messages/teams.json.j2)."""
+    payload: dict[str, Any] = json.loads(render(theme, "teams.json.j2", idea.lang, idea=idea))
+    return payload
+
+
+def card_of(message: dict[str, Any]) -> dict[str, Any]:
+    """The Adaptive Card inside a Teams message."""
+    card: dict[str, Any] = message["attachments"][0]["content"]
+    return card
