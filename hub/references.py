@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 from urllib.parse import unquote
 
@@ -25,14 +26,16 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _NOT_LOCAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
-_IGNORED = str.maketrans("", "", "\t\n\r")
 _EDGES = "".join(map(chr, range(0x21)))
 
 
+@lru_cache(maxsize=65536)
 def normalize(url: str) -> str:
     """An address as a browser reads it: entities decoded, tabs and newlines dropped, edges trimmed, `\\` as `/`."""
     text = unescape(url) if "&" in url else url
-    return text.translate(_IGNORED).strip(_EDGES).replace("\\", "/")
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\t", "").replace("\n", "").replace("\r", "")
+    return text.strip(_EDGES).replace("\\", "/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,9 @@ def _without_code(body: str) -> str:
 
 def _opens_image(text: str, close: int) -> bool:
     """Whether the `]` at `close` ends the text of an image `![…]` (brackets inside it are counted)."""
+    start = text.rfind("[", 0, close)
+    if start >= 0 and "]" not in text[start + 1:close]:  # the usual case: no brackets inside
+        return start > 0 and text[start - 1] == "!" and (start < 2 or text[start - 2] != "\\")
     depth = 0
     for i in range(close - 1, max(close - 2000, 0) - 1, -1):
         char = text[i]
