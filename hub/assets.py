@@ -125,7 +125,8 @@ def read_content_file(path: Path, content_dir: Path) -> bytes:
     root = os.path.realpath(content_dir)
     if os.path.commonpath([real, root]) != root:
         raise OSError(errno.EACCES, "outside the content folder", str(path))
-    fd = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(real, flags)  # no symlink at the last step, and a FIFO cannot block the read
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -15,15 +15,17 @@ _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
 """Markdown links and images: `[text](path)`, `![alt](path)`."""
 _ATTRIBUTE = re.compile(r"\b(?:src|href)\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
 """Raw HTML: `<img src="path">`, `<a href="path">`."""
-_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
-"""Raw HTML images, quoted or not: the only raw tag that content may use to load something."""
+_IMG_SRC = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
+"""The `src` of a raw `<img>`, quoted or not: the only raw tag that content may use to load something."""
+_BRACKET = re.compile(r"[\[\]]")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
                          r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.MULTILINE)
 """Reference definitions `[name]: path "title"` (footnotes `[^1]: text` are not files)."""
 _REFERENCE_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?![(:])")
 """Images through a definition: `![alt][name]`, `![name][]`, `![name]`."""
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).{1,4000}?(?<!`)\1(?!`)", re.DOTALL)
+"""A code span; bounded, so that a body of unmatched backticks cannot make the scan quadratic."""
 _NOT_LOCAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _EDGES = "".join(map(chr, range(0x21)))
@@ -76,21 +78,38 @@ def _without_code(body: str) -> str:
     return body
 
 
-def _opens_image(text: str, close: int) -> bool:
-    """Whether the `]` at `close` ends the text of an image `![…]` (brackets inside it are counted)."""
-    start = text.rfind("[", 0, close)
-    if start >= 0 and "]" not in text[start + 1:close]:  # the usual case: no brackets inside
-        return start > 0 and text[start - 1] == "!" and (start < 2 or text[start - 2] != "\\")
-    depth = 0
-    for i in range(close - 1, max(close - 2000, 0) - 1, -1):
-        char = text[i]
-        if char == "]":
-            depth += 1
-        elif char == "[":
-            if depth == 0:
-                return i > 0 and text[i - 1] == "!" and (i < 2 or text[i - 2] != "\\")
-            depth -= 1
-    return False
+def _image_closers(text: str) -> set[int]:
+    """Where each `]` that ends the text of an image `![…]` is: brackets matched in one pass, nesting counted."""
+    closers: set[int] = set()
+    opened: list[int] = []
+    for match in _BRACKET.finditer(text):
+        at = match.start()
+        if text[at] == "[":
+            opened.append(at)
+        elif opened:
+            start = opened.pop()
+            if start > 0 and text[start - 1] == "!" and (start < 2 or text[start - 2] != "\\"):
+                closers.add(at)
+    return closers
+
+
+def _img_sources(text: str) -> list[tuple[str, int]]:
+    """Each raw `<img>`'s `src` with where it starts; a tag is read up to its `>`, the next `<img`, or 10,000 characters."""
+    low = text.lower()
+    found = []
+    close = -2
+    at = low.find("<img")
+    while at >= 0:
+        after = low.find("<img", at + 4)
+        if close != -1 and close < at:
+            close = low.find(">", at)  # searched again only past the last one: linear over the body
+        ends = [at + 10000] + [end for end in (close, after) if end >= 0]
+        match = _IMG_SRC.search(text, at + 4, min(ends))
+        if match and (at + 4 == len(text) or not text[at + 4].isalnum()):
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            found.append((match.group(group), match.start(group)))
+        at = after
+    return found
 
 
 def _label(text: str) -> str:
@@ -104,15 +123,15 @@ def references(model: Idea | Guideline) -> list[Reference]:
     if "](" in body or "=" in body or "]:" in body:
         text = _without_code(body)
         if "](" in text:
+            closers = _image_closers(text) if "![" in text else set()
             for m in _INLINE.finditer(text):
-                found[m.start(1)] = Reference(m.group(1), m.start(1), _opens_image(text, m.start()))
+                found[m.start(1)] = Reference(m.group(1), m.start(1), m.start() in closers)
         if "=" in text:
             for m in _ATTRIBUTE.finditer(text):
                 found.setdefault(m.start(1), Reference(m.group(1), m.start(1), False))
             if "<" in text:
-                for m in _IMG.finditer(text):
-                    group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-                    found[m.start(group)] = Reference(m.group(group), m.start(group), True)
+                for src, at in _img_sources(text):
+                    found[at] = Reference(src, at, True)
         if "]:" in text:
             shown = ({_label(m.group(2) or m.group(1)) for m in _REFERENCE_IMAGE.finditer(text)}
                      if "![" in text else set())
