@@ -28,6 +28,8 @@ _CODE_SPAN = re.compile(r"(`+)(?!`).{1,4000}?(?<!`)\1(?!`)", re.DOTALL)
 """A code span; bounded, so that a body of unmatched backticks cannot make the scan quadratic."""
 _NOT_LOCAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_PLAIN_LINKS = ("https://", "http://", "mailto:", "#")
+"""How most links start: such a link (not an image) names no file and loads nothing, so it needs no Reference."""
 _EDGES = "".join(map(chr, range(0x21)))
 
 
@@ -117,18 +119,24 @@ def _label(text: str) -> str:
 
 
 def references(model: Idea | Guideline) -> list[Reference]:
-    """Every address in a body (Markdown links and images, definitions, raw src/href) and an idea's `image`."""
+    """Every address in a body (Markdown links and images, definitions, raw src/href) and an idea's `image`.
+
+    Plain links to web pages and fragments are left out: they name no file and load nothing.
+    """
     body = model.body
     found: dict[int, Reference] = {}
     if "](" in body or "=" in body or "]:" in body:
-        text = _without_code(body)
+        text = _without_code(body) if "`" in body or "~~~" in body else body
         if "](" in text:
             closers = _image_closers(text) if "![" in text else set()
             for m in _INLINE.finditer(text):
-                found[m.start(1)] = Reference(m.group(1), m.start(1), m.start() in closers)
+                image = m.start() in closers
+                if image or not m.group(1).startswith(_PLAIN_LINKS):
+                    found[m.start(1)] = Reference(m.group(1), m.start(1), image)
         if "=" in text:
             for m in _ATTRIBUTE.finditer(text):
-                found.setdefault(m.start(1), Reference(m.group(1), m.start(1), False))
+                if not m.group(1).startswith(_PLAIN_LINKS):
+                    found.setdefault(m.start(1), Reference(m.group(1), m.start(1), False))
             if "<" in text:
                 for src, at in _img_sources(text):
                     found[at] = Reference(src, at, True)
@@ -136,7 +144,9 @@ def references(model: Idea | Guideline) -> list[Reference]:
             shown = ({_label(m.group(2) or m.group(1)) for m in _REFERENCE_IMAGE.finditer(text)}
                      if "![" in text else set())
             for m in _DEFINITION.finditer(text):
-                found[m.start(2)] = Reference(m.group(2), m.start(2), _label(m.group(1)) in shown)
+                image = _label(m.group(1)) in shown
+                if image or not m.group(2).startswith(_PLAIN_LINKS):
+                    found[m.start(2)] = Reference(m.group(2), m.start(2), image)
     refs = [found[offset] for offset in sorted(found)]
     if isinstance(model, Idea) and model.image:
         refs.append(Reference(model.image, None, True))

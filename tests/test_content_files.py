@@ -159,7 +159,7 @@ def test_a_symlink_out_of_content_is_refused(project: Path, hub: Callable[..., R
     line = append(project, "![Cover](cover.png)")
     result = check(hub)
     assert result.exit_code == 1
-    for name in (f"{FOLDER}/cover.png", f"{FOLDER}/passwd.md", "content/ideas/up"):
+    for name in (f"{FOLDER}/cover.png", f"{FOLDER}/passwd.md", "content/ideas/up"):  # files and folders alike
         assert f"{name}: error: is a symbolic link to a place outside content/" in result.output
     assert f"{IDEA}:{line}:" not in result.output  # the link itself is fine: its file is the problem
     assert "root:" not in result.output  # /etc/passwd was never read
@@ -195,12 +195,14 @@ def test_symlink_loops_get_a_clear_message(project: Path, hub: Callable[..., Res
     (folder / "a.png").symlink_to("b.png")
     (folder / "b.png").symlink_to("a.png")
     (folder / "gone.png").symlink_to("nothing-here.png")
+    (folder / "round").symlink_to("round", target_is_directory=True)
     append(project, "![A](a.png)")
     result = check(hub)  # catch_exceptions=False: a traceback would fail the test
     assert result.exit_code == 1
     assert f"{FOLDER}/a.png: error: is a symbolic link that loops (it leads back to itself)" in result.output
     assert f"{FOLDER}/b.png: error: is a symbolic link that loops" in result.output
     assert f"{FOLDER}/gone.png: error: is a symbolic link to nothing" in result.output
+    assert f"{FOLDER}/round: error: is a symbolic link that loops" in result.output
     assert "Traceback" not in result.output
 
 

@@ -31,6 +31,10 @@ def idea() -> Idea:
         ("[ref]: diagram.png", {"diagram.png"}),
         ("Text[^1].\n\n[^1]: A footnote, not a file.", set()),
         ("[site](https://example.com/a.png) [mail](mailto:a@example.com) [top](#top) [root](/x.png)", set()),
+        ("![far](\\\\host\\a.png) ![far](/\\host/a.png) <img src='&#47;&#47;host/a.png'>", set()),
+        ("<IMG alt='' SRC=sub\\chart.png>", {"sub/chart.png"}),
+        ("`![code](a.png)` and\n\n```\n![code](b.png)\n```\n\n![shown](c.png)", {"c.png"}),
+        ('[slides]: talk.pdf "The talk"', {"talk.pdf"}),
     ],
 )
 def test_local_references(idea: Idea, body: str, expected: set[str]) -> None:
