@@ -360,3 +360,32 @@ def test_links_and_code_are_not_external_images(project: Path, hub: Callable[...
                     "\\![Not an image](https://cdn.example.com/chart.png)")
     result = check(hub, "--strict")
     assert result.exit_code == 0, result.output
+
+
+def test_a_published_svg_runs_and_loads_nothing_in_chromium(files_site: tuple[Path, Path], tmp_path: Path) -> None:
+    """Opened as its own document (where a script would run on the site's origin) and shown on its page."""
+    import functools
+    import shutil
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.browser import SUB_PATH, SubPathHandler, require_browser, run_driver
+
+    chromium = require_browser()
+    _, site = files_site
+    root = tmp_path / "served"
+    shutil.copytree(site, root)
+    shutil.copy(HOSTILE, root / "control.svg")  # the file as the editor gave it: shows that the test can fail
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    try:
+        published = run_driver("file_requests.mjs", {"chromium": chromium, "base": base,
+                                                     "paths": [URL + "hostile.svg", URL]}, tmp_path)
+        control = run_driver("file_requests.mjs", {"chromium": chromium, "base": base, "paths": ["control.svg"]},
+                             tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert published["blocked"] == [] and published["dialogs"] == [], published
+    assert "https://tracker.example.com/script" in control["blocked"], control  # the unsanitized file's script ran
