@@ -232,6 +232,9 @@ def _reference_checks(models: list[Guideline | Idea], files: dict[str, str], ref
             if verdict.data is None:
                 refusal = verdict.findings[0]
                 problems.append(Problem(display, line, field, refusal.message, refusal.hint))
+            elif ref.image and target.lower().endswith(".pdf"):
+                problems.append(Problem(display, line, field, f"`{_excerpt(path)}` is a PDF, which no browser shows "
+                                        "as an image", "link it instead, such as [The slides](slides.pdf)"))
             elif not target.startswith(folder + os.sep):
                 problems.append(Problem(display, line, field,
                                         f"`{_excerpt(path)}` is outside this file's folder, so it is not published "

@@ -269,6 +269,15 @@ def test_other_linked_files_are_errors_naming_the_file_and_line(project: Path, h
     assert build(hub, engine, out).exit_code == 1 and not out.exists()
 
 
+def test_a_pdf_is_linked_not_shown_as_an_image(project: Path, hub: Callable[..., Result]) -> None:
+    (project / FOLDER / "slides.pdf").write_bytes(PDF)
+    line = append(project, "![The slides](slides.pdf)", front="image: slides.pdf")
+    result = check(hub)
+    assert result.exit_code == 1
+    assert f"{IDEA}:{line}: error: `slides.pdf` is a PDF, which no browser shows as an image" in result.output
+    assert f"{IDEA}:{line_of(project, 'image: slides.pdf')}: error: image: `slides.pdf` is a PDF" in result.output
+
+
 def test_a_linked_file_may_not_take_a_page_address(project: Path, hub: Callable[..., Result]) -> None:
     (project / FOLDER / "index.html").write_text("<script>alert('planted')</script>", encoding="utf-8")
     (project / FOLDER / "sub").mkdir()
