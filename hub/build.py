@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hub.assets import publish_assets
 from hub.config import SiteConfig
 from hub.engines import RenderedPage, RenderJob, get_engine
 from hub.errors import ContentError, UsageError
@@ -92,8 +93,7 @@ def build_site(
                 for source in sorted(shared.rglob("*")):
                     if source.is_file():
                         copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-            for asset in plan.assets:
-                copy_file(asset.source, site, asset.url)
+            publish_assets(plan.assets, config.content_dir, site)
         files = _count_files(site)
         progress(f"Publishing {files} files to {out}")
         swap_into_place(site, out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from collections import defaultdict
@@ -11,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hub.assets import PAGE_NAMES, Verdict, examine
 from hub.config import SiteConfig
 from hub.fields import FieldReader, did_you_mean
 from hub.history import UNTRACKED, added_times
 from hub.models import Content, Guideline, Idea
 from hub.problems import Problem, Severity, relative
-from hub.references import local_references
+from hub.references import Reference, references
 from hub.schema import NEW_ID_HINT, UNREAD_DATE, to_guideline, to_idea
 from hub.source import RawDocument, read_document
 
@@ -36,32 +38,57 @@ class Loaded:
         return tuple(p for p in self.problems if p.is_error)
 
 
-def _files(content_dir: Path) -> list[tuple[tuple[str, ...], bool]]:
+def _files(content_dir: Path) -> tuple[list[tuple[tuple[str, ...], bool]], list[tuple[tuple[str, ...], str]]]:
     """Every file under the folder as (relative parts, is a symlink), in path order; hidden parts left out.
 
     The same files as `rglob("*")` + `is_file()` (symlinked folders are not entered), from one scandir per folder.
+    A symlink that leaves the folder, loops or points at nothing is never followed: it comes back, with what is
+    wrong, in the second list.
     """
     found: list[tuple[tuple[str, ...], bool]] = []
+    refused: list[tuple[tuple[str, ...], str]] = []
+    root = os.path.realpath(content_dir)
     pending: list[tuple[str, ...]] = [()]
     while pending:
         parts = pending.pop()
         try:
             entries = list(os.scandir(os.path.join(content_dir, *parts)))
-        except PermissionError:
+        except OSError:
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             rel = (*parts, entry.name)
             try:
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_symlink():
+                    wrong = _symlink_problem(entry.path, root)
+                    if wrong:
+                        refused.append((rel, wrong))
+                    elif entry.is_file():
+                        found.append((rel, True))
+                elif entry.is_dir(follow_symlinks=False):
                     pending.append(rel)
-                elif entry.is_file():
-                    found.append((rel, entry.is_symlink()))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((rel, False))
             except OSError:
                 continue
     found.sort()
-    return found
+    refused.sort()
+    return found, refused
+
+
+def _symlink_problem(path: str, root: str) -> str | None:
+    """What keeps a symlink under content/ from being followed, or None when it stays inside."""
+    real = os.path.realpath(path)
+    if os.path.commonpath([real, root]) != root:
+        return "is a symbolic link to a place outside content/"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link that loops (it leads back to itself)"
+        return "is a symbolic link to nothing"
+    return None
 
 
 def _displays(root: Path, files: list[tuple[tuple[str, ...], bool]]) -> list[str]:
@@ -143,7 +170,7 @@ def _cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[st
                                         did_you_mean(ref, slugs)
                                         + " (a guideline's name is its file name in content/guidelines/, without .md)"))
         image = idea.image
-        if image and not image.startswith(("http://", "https://")) and not (idea.source.path.parent / image).is_file():
+        if image and not Reference(image, None, True).external and not (idea.source.path.parent / image).is_file():
             problems.append(Problem(idea.source.display, at(idea, "image"), "image",
                                     f"no image file `{idea.image}` beside the idea",
                                     "put the image in the same folder as the Markdown file, or fix the name"))
@@ -175,27 +202,76 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _reference_checks(models: list[Guideline | Idea], files: set[str], problems: list[Problem]) -> None:
-    """Warn about a body's relative link or image that points at no file, or at one that is not published."""
+def _reference_checks(models: list[Guideline | Idea], files: dict[str, str], refused: set[str],
+                      lines: dict[str, dict[str, int]], content_dir: Path, problems: list[Problem]) -> list[Path]:
+    """Check every address a body or an idea's `image` gives; return the files beside them that may be published.
+
+    An image from another host is an error. A linked file must be of a type safe to serve, under a name that is
+    not a page's; an SVG is sanitized, and what the sanitizer removes is a warning on the SVG's own line.
+    """
+    verdicts: dict[str, Verdict] = {}
+    publishable: set[str] = set()
     for model in models:
-        refs = local_references(model)
-        if isinstance(model, Idea):
-            refs.discard(model.image or "")  # the `image` field has its own check
+        refs = references(model)
         if not refs:
             continue
         folder = str(model.source.path.parent)
-        for ref in sorted(refs):
-            target = os.path.normpath(os.path.join(folder, ref))
-            offset = model.body.find(ref)
-            line = model.source.body_line + model.body.count("\n", 0, offset) if offset >= 0 else model.source.body_line
+        display = model.source.display
+        for ref in refs:
+            if ref.offset is None:
+                line, field = lines.get(display, {}).get("image", 1), "image"
+            else:
+                line, field = model.source.body_line + model.body.count("\n", 0, ref.offset), None
+            if ref.external:
+                if ref.image:
+                    problems.append(Problem(display, line, field,
+                                            f"`{_excerpt(ref.written)}` is an image on another host: every reader's "
+                                            "browser would fetch it from there",
+                                            "copy the image beside the idea and give its file name, "
+                                            "such as ![A chart](chart.png)"))
+                continue
+            path = ref.path
+            if path is None:
+                continue
+            target = os.path.normpath(os.path.join(folder, path))
+            if target in refused:
+                continue  # the symlink itself is reported
             if target not in files:
-                problems.append(Problem(model.source.display, line, None, f"`{ref}` is not a file in content/",
-                                        "fix the name, or put the file beside this one", Severity.WARNING))
-            elif not target.lower().endswith(".md") and not target.startswith(folder + os.sep):
-                problems.append(Problem(model.source.display, line, None,
-                                        f"`{ref}` is outside this file's folder, so it is not published with the page",
+                if field is None:  # the `image` field has its own check
+                    problems.append(Problem(display, line, None, f"`{_excerpt(path)}` is not a file in content/",
+                                            "fix the name, or put the file beside this one", Severity.WARNING))
+                continue
+            if target.lower().endswith(".md"):
+                continue
+            if os.path.basename(target).casefold() in PAGE_NAMES:
+                problems.append(Problem(display, line, field,
+                                        f"`{_excerpt(path)}` would take the address of a page that hub generates",
+                                        "put the text in the page itself; link only images or PDF files"))
+                continue
+            if target not in verdicts:
+                verdicts[target] = examine(Path(target), content_dir)
+                problems.extend(Problem(files[target], f.line, None, f.message, f.hint, f.severity)
+                                for f in verdicts[target].findings if f.severity is not Severity.ERROR)
+            verdict = verdicts[target]
+            if verdict.data is None:
+                refusal = verdict.findings[0]
+                problems.append(Problem(display, line, field, refusal.message, refusal.hint))
+            elif ref.image and target.lower().endswith(".pdf"):
+                problems.append(Problem(display, line, field, f"`{_excerpt(path)}` is a PDF, which no browser shows "
+                                        "as an image", "link it instead, such as [The slides](slides.pdf)"))
+            elif not target.startswith(folder + os.sep):
+                problems.append(Problem(display, line, field,
+                                        f"`{_excerpt(path)}` is outside this file's folder, so it is not published "
+                                        "with the page",
                                         "move the file beside this one (or into a subfolder of its folder)",
                                         Severity.WARNING))
+            else:
+                publishable.add(target)
+    return [Path(target) for target in sorted(publishable)]
+
+
+def _excerpt(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def load_content(config: SiteConfig, content_dir: Path | None = None) -> Loaded:
@@ -204,19 +280,27 @@ def load_content(config: SiteConfig, content_dir: Path | None = None) -> Loaded:
     problems: list[Problem] = []
     guidelines: list[Guideline] = []
     ideas: list[Idea] = []
-    assets: list[Path] = []
     lines: dict[str, dict[str, int]] = {}
     if not root.is_dir():
         problems.append(Problem(relative(root, Path.cwd()), None, None, "no content folder here",
                                 "run hub from the project folder, or give the content folder: hub check content"))
         return Loaded(Content((), ()), tuple(problems))
     with _no_cycle_collection():
-        files = _files(root)
+        files, links = _files(root)
+        cwd = Path.cwd()
+        refused: set[str] = set()
+        for rel, wrong in links:
+            path = root.joinpath(*rel)
+            refused.add(str(path))
+            problems.append(Problem(f"{relative(path.parent, cwd)}/{rel[-1]}", None, None, wrong,
+                                    "hub follows no link that leaves content/ or leads nowhere: "
+                                    "replace it by a copy of the file"))
+        known: dict[str, str] = {}
         for (rel, _), display in zip(files, _displays(root, files), strict=True):
             path = root.joinpath(*rel)
             kind = rel[0]
+            known[str(path)] = display
             if path.suffix.lower() != ".md":
-                assets.append(path)
                 continue
             if kind not in (GUIDELINES_DIR, IDEAS_DIR) or (kind == GUIDELINES_DIR and len(rel) != 2):
                 problems.append(Problem(display, None, None,
@@ -235,7 +319,7 @@ def load_content(config: SiteConfig, content_dir: Path | None = None) -> Loaded:
                 ideas.append(to_idea(doc, config, reader))
             problems.extend(reader.problems)
     _cross_checks(guidelines, ideas, lines, problems)
-    _reference_checks([*guidelines, *ideas], {os.path.join(root, *rel) for rel, _ in files}, problems)
+    assets = _reference_checks([*guidelines, *ideas], known, refused, lines, root, problems)
     guidelines.sort(key=lambda g: (g.order, g.slug))
     ideas.sort(key=lambda i: (i.date, i.slug), reverse=True)
     content = Content(tuple(guidelines), tuple(ideas), tuple(assets))

@@ -31,6 +31,10 @@ def idea() -> Idea:
         ("[ref]: diagram.png", {"diagram.png"}),
         ("Text[^1].\n\n[^1]: A footnote, not a file.", set()),
         ("[site](https://example.com/a.png) [mail](mailto:a@example.com) [top](#top) [root](/x.png)", set()),
+        ("![far](\\\\host\\a.png) ![far](/\\host/a.png) <img src='&#47;&#47;host/a.png'>", set()),
+        ("<IMG alt='' SRC=sub\\chart.png>", {"sub/chart.png"}),
+        ("`![code](a.png)` and\n\n```\n![code](b.png)\n```\n\n![shown](c.png)", {"c.png"}),
+        ('[slides]: talk.pdf "The talk"', {"talk.pdf"}),
     ],
 )
 def test_local_references(idea: Idea, body: str, expected: set[str]) -> None:
@@ -44,7 +48,7 @@ def test_the_image_field_counts(idea: Idea) -> None:
 def test_unpublished_neighbours_are_reported(tmp_path: Path, hub: Callable[..., Result],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     project = copy_project(tmp_path / "p")
-    (project / "content/shared.png").write_bytes(b"\x89PNG")
+    (project / "content/shared.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature: types are checked
     idea_file = project / "content/ideas/2026/ci-energy.md"
     idea_file.write_text(idea_file.read_text(encoding="utf-8") + "\n![Logo](../../shared.png)\n", encoding="utf-8")
     monkeypatch.chdir(project)
