@@ -22,7 +22,7 @@ if __package__ in (None, ""):
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MAIN_CLASS = "hub-page"
 """Both engines wrap hub's fragment of each page in `<div class="hub-page">`: the region kept."""
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 _BLOCK_END = re.compile(r"(</(?:p|li|ul|ol|dl|dt|dd|h[1-6]|article|div|aside|nav|fieldset|section|table|tr)>)(?!\n)")
 
 
