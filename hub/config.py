@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from hub.errors import ConfigError
+from hub.facets import FACETS
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -82,13 +83,8 @@ class SiteConfig:
         return replace(self, base_url=_check_url(url, "--base-url"))
 
     def vocabularies(self) -> dict[str, Vocabulary]:
-        """The four vocabularies by the front-matter field that uses them."""
-        return {
-            "topics": self.topics,
-            "audiences": self.audiences,
-            "channels": self.channels,
-            "lang": self.languages,
-        }
+        """The vocabularies by the front-matter field that uses them."""
+        return {f.field: f.vocabulary(self) for f in FACETS}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -165,13 +161,14 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     languages = _vocabulary("languages", hub.get("languages") or {lang: {"label": lang}}, "extra.hub.languages")
     if lang not in languages:
         raise ConfigError(f"{path}: theme.language: {lang!r} is not one of extra.hub.languages ({', '.join(languages.terms)})")
-    unknown = set(hub) - {"timezone", "feed_items", "languages", "topics", "audiences", "channels"}
+    unknown = set(hub) - {"timezone", "feed_items", *(f.key for f in FACETS)}
     if unknown:
         raise ConfigError(f"{path}: extra.hub: unknown key(s) {sorted(unknown)}")
     try:
         base_url = _check_url(str(raw.get("site_url") or ""), "site_url")
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    vocabularies = {f.key: _vocabulary(f.key, hub.get(f.key), f"extra.hub.{f.key}") for f in FACETS if f.key != "languages"}
     return SiteConfig(
         root=root,
         name=name.strip(),
@@ -180,9 +177,9 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         lang=str(lang),
         timezone=timezone,
         feed_items=feed_items,
-        topics=_vocabulary("topics", hub.get("topics"), "extra.hub.topics"),
-        audiences=_vocabulary("audiences", hub.get("audiences"), "extra.hub.audiences"),
-        channels=_vocabulary("channels", hub.get("channels"), "extra.hub.channels"),
+        topics=vocabularies["topics"],
+        audiences=vocabularies["audiences"],
+        channels=vocabularies["channels"],
         languages=languages,
         config_path=path,
     )

@@ -11,11 +11,9 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from hub.config import SiteConfig, Term
+from hub.facets import FACETS
 from hub.models import Content, Guideline, Idea, Status
 from hub.references import local_references
-
-FACETS = ("topics", "audiences", "languages", "channels")
-"""The four ways to browse and subscribe, in the order the site shows them."""
 
 
 class PageKind(StrEnum):
@@ -110,7 +108,7 @@ class Page:
         return self.url.rstrip("/").rsplit("/", 1)[-1] or "index"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class SitePlan:
     """Everything a build produces, decided before anything is written."""
 
@@ -128,9 +126,7 @@ class SitePlan:
     hidden_ideas: tuple[Idea, ...] = field(default=())
     """Ideas that exist but get no page (scheduled, expired, draft), for reports."""
     source_urls: Mapping[Path, str] = field(default_factory=dict)
-    """The page URL of each published Markdown file (resolved path), for links between files."""
-    rendered: dict[tuple[Path, str], str] = field(default_factory=dict, compare=False, repr=False)
-    """A memo of bodies rendered to HTML, so a page and its feed items render each body once."""
+    """The page URL of each published Markdown file (its path made normal, see `source_key`), for links between files."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
@@ -153,27 +149,15 @@ def guideline_url(guideline: Guideline) -> str:
     return f"charter/{guideline.slug}/"
 
 
-def facet_url(facet: str, key: str) -> str:
-    return f"{facet}/{key}/"
+def source_key(path: Path) -> Path:
+    """A source path made normal without asking the filesystem (`a/../b.md` is `b.md`), to match links to files."""
+    return Path(os.path.normpath(path))
 
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A relative link between two site-relative URLs: `ideas/a/` to `topics/b/` is `../../topics/b/`."""
     depth = from_url.count("/")
     return ("../" * depth + to_url) or "./"
-
-
-def _facet_terms(config: SiteConfig, facet: str) -> dict[str, Term]:
-    vocab = {"topics": config.topics, "audiences": config.audiences,
-             "languages": config.languages, "channels": config.channels}[facet]
-    return dict(vocab.terms)
-
-
-def _idea_keys(idea: Idea, facet: str) -> tuple[str, ...]:
-    return (idea.lang,) if facet == "languages" else getattr(idea, facet)
-
-
-FACET_NAMES = {"topics": "topic", "audiences": "audience", "languages": "language", "channels": "channel"}
 
 
 def _assets(content: Content, owners: list[tuple[Idea | Guideline, str]]) -> tuple[Asset, ...]:
@@ -206,21 +190,21 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap])] if live else []
     facet_pages: list[Page] = []
     for facet in FACETS:
-        for key, term in _facet_terms(config, facet).items():
-            facet_live = tuple(i for i in live if key in _idea_keys(i, facet))
-            facet_shown = tuple(i for i in shown if key in _idea_keys(i, facet))
-            url = facet_url(facet, key)
+        for key, term in facet.vocabulary(config).terms.items():
+            facet_live = tuple(i for i in live if key in facet.values(i))
+            facet_shown = tuple(i for i in shown if key in facet.values(i))
+            url = facet.url(key)
             refs: tuple[FeedRef, ...] = ()
             if facet_live:
-                ref = FeedRef(f"{facet}/{key}", f"Ideas — {FACET_NAMES[facet]}: {term.label} · {config.name}",
-                              f"Story ideas, {FACET_NAMES[facet]} {term.label}, newest first. {term.description}".strip(),
+                ref = FeedRef(f"{facet.key}/{key}", f"Ideas — {facet.singular}: {term.label} · {config.name}",
+                              f"Story ideas, {facet.singular} {term.label}, newest first. {term.description}".strip(),
                               url)
-                idea_feeds.append(IdeaFeed(ref, facet, term, key if facet == "languages" else None, facet_live[:cap]))
+                idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap]))
                 refs = (ref,)
             if facet_shown:
-                lang = key if facet == "languages" else config.lang
-                facet_pages.append(Page(PageKind.FACET, url, f"{FACET_NAMES[facet].capitalize()}: {term.label}",
-                                        lang, ideas=facet_shown, facet=facet, term=term, feeds=refs))
+                lang = key if facet.single else config.lang
+                facet_pages.append(Page(PageKind.FACET, url, f"{facet.singular.capitalize()}: {term.label}",
+                                        lang, ideas=facet_shown, facet=facet.key, term=term, feeds=refs))
 
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))
@@ -246,7 +230,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
                                                                      + [(g, guideline_url(g)) for g in content.guidelines]),
         live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
         source_urls=MappingProxyType({
-            (p.idea or p.guideline).source.path.resolve(): p.url  # type: ignore[union-attr]
+            source_key((p.idea or p.guideline).source.path): p.url  # type: ignore[union-attr]
             for p in pages if p.idea or p.guideline
         }),
     )

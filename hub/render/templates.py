@@ -1,0 +1,80 @@
+"""The theme's Jinja2 environment: page and feed templates with autoescape, words from the catalogs.
+
+A company changes one template or one word without Python: a file under `theme/overrides/templates/` wins over
+the same path under `theme/templates/`, and `theme/overrides/locales/<lang>/LC_MESSAGES/messages.po` over the
+theme's catalog, key by key.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from hub.config import SiteConfig
+from hub.markup import inline
+from hub.render.i18n import translations
+
+OVERRIDES = "overrides"
+"""The folder inside the theme that holds a company's own templates and words."""
+
+
+class OneLine(Extension):
+    """Line breaks in a template, and the indentation after them, are not output: fragments are one line of HTML.
+
+    Both engines pass one-line HTML through untouched (Markdown would read a blank line or an indent as its own).
+    Words never sit in templates (they come from the catalogs), so no text needs a line break kept.
+    """
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return re.sub(r"\n[ \t]*", "", source)
+
+
+def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
+    """The theme folders in the order they are searched: the company's overrides, then the theme."""
+    return (config.theme_dir / OVERRIDES, config.theme_dir)
+
+
+def inline_html(text: str) -> Markup:
+    """The `inline` filter: one line of Markdown (from content) as sanitized HTML."""
+    return Markup(inline(text))  # noqa: S704 - sanitized by hub.markup
+
+
+@cache
+def _environment(dirs: tuple[Path, ...], lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n", OneLine],
+        keep_trailing_newline=False,
+    )
+    env.filters["inline"] = inline_html
+    env.install_gettext_translations(translations(tuple(d / "locales" for d in dirs), lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def words(config: SiteConfig, lang: str) -> gettext.NullTranslations:
+    """The catalogs' words of one language, for text that is not HTML (feed titles, messages)."""
+    return translations(tuple(d / "locales" for d in theme_dirs(config)), lang)
+
+
+def environment(config: SiteConfig, lang: str) -> jinja2.Environment:
+    """The theme's environment for one language, made once per theme folders and language."""
+    return _environment(theme_dirs(config), lang)
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """One template rendered to a string; a template error names the template and its line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        from hub.errors import BuildError
+
+        where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else name
+        raise BuildError(f"{where}: {exc}") from None
