@@ -1,0 +1,129 @@
+"""Words come from the theme's catalogs: every key a template or hub's code uses is in the English catalog, other
+languages fall back to English key by key, and a company overrides one word or one template with a file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from hub.config import load_config
+from hub.facets import FACETS
+from hub.pages import page_html
+from hub.plan import PageKind
+from hub.render import templates
+from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
+from hub.render.templates import environment, theme_dirs
+from tests.conftest import ROOT, copy_project
+from tests.test_site import example_plan
+
+THEME = ROOT / "theme"
+PY_KEY = re.compile(r"""\b(?:gettext|_)\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"\s*\)""")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _used_keys() -> set[str]:
+    """Every key the templates use (both forms of a plural), hub's Python code, and the facet table."""
+    env = environment(load_config(ROOT), DEFAULT_LANG)
+    keys: set[str] = set()
+    for path in sorted((THEME / "templates").rglob("*.html")):
+        for _, _, message in env.extract_translations(path.read_text(encoding="utf-8")):
+            keys.update(m for m in ((message,) if isinstance(message, str) else message) if m)
+    for path in sorted((ROOT / "hub").rglob("*.py")):
+        keys.update(PY_KEY.findall(path.read_text(encoding="utf-8")))
+    for facet in FACETS:
+        keys.update([facet.word_key, facet.word_key + ".plural", facet.title_key, facet.title_key + ".plural"])
+    return keys
+
+
+def test_every_key_in_use_is_in_the_english_catalog() -> None:
+    used = _used_keys()
+    assert len(used) > 80, "the scan no longer finds the templates' keys"
+    assert "idea.angles.title" in used and "feed.change.title" in used and "subscribe.all.text.plural" in used
+    assert sorted(used - catalog_keys((THEME / "locales",), DEFAULT_LANG)) == []
+
+
+def test_the_english_catalog_has_no_key_nobody_uses() -> None:
+    assert sorted(catalog_keys((THEME / "locales",), DEFAULT_LANG) - _used_keys()) == []
+
+
+def test_a_key_missing_from_the_catalog_is_caught(tmp_path: Path) -> None:
+    catalog = tmp_path / "en" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    text = catalog_path(THEME / "locales", "en").read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "idea.angles.title"', 'msgid "idea.angles.renamed"'), encoding="utf-8")
+    assert "idea.angles.title" in _used_keys() - catalog_keys((tmp_path,), "en")
+
+
+@pytest.mark.parametrize("path", sorted((THEME / "locales").glob("*/LC_MESSAGES/messages.po")), ids=lambda p: p.parts[-3])
+def test_each_catalog_uses_the_english_keys_and_placeholders(path: Path) -> None:
+    english = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(catalog_path(THEME / "locales", "en").open("rb"))
+               if m.id}
+    for message in read_po(path.open("rb")):
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        assert key in english, f"{path}: {key} is not an English key"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(PLACEHOLDER.findall(s) for s in
+                               (english[key].string if isinstance(english[key].string, tuple) else (english[key].string,))))
+        for string in strings:
+            assert set(PLACEHOLDER.findall(string)) <= wanted | {"num"}, f"{path}: {key} has an unknown placeholder"
+
+
+def _project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    templates._environment.cache_clear()
+    return project
+
+
+def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    catalog = catalog_path(project / "theme" / "locales", "fr")
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+                       'msgid "idea.angles.title"\nmsgstr "Angles : des portes d’entrée"\n', encoding="utf-8")
+    plan = example_plan(project)
+    french = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.lang == "fr")
+    html = page_html(plan, french)
+    assert "<h2>Angles : des portes d’entrée</h2>" in html
+    assert "<h2>Facts you can cite</h2>" in html or "<h2>Context</h2>" in html
+    english = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.lang == "en")
+    assert "<h2>Angles: ways in</h2>" in page_html(plan, english)
+
+
+def test_a_company_overrides_one_word_and_one_template_without_python(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    overrides = project / "theme" / "overrides"
+    word = catalog_path(overrides / "locales", "en")
+    word.parent.mkdir(parents=True)
+    word.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "idea.facts.title"\nmsgstr "Figures to quote"\n',
+                    encoding="utf-8")
+    card = overrides / "templates" / "partials" / "card.html"
+    card.parent.mkdir(parents=True)
+    shutil.copy(project / "theme" / "templates" / "partials" / "card.html", card)
+    card.write_text(card.read_text(encoding="utf-8").replace('class="hub-card"', 'class="hub-card acme-card"'),
+                    encoding="utf-8")
+    plan = example_plan(project)
+    assert theme_dirs(plan.config)[0] == overrides
+    idea = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.idea and p.idea.facts)
+    html = page_html(plan, idea)
+    assert "<h2>Figures to quote</h2>" in html and "Facts you can cite" not in html
+    assert "<h2>Angles: ways in</h2>" in html, "the other words still come from the theme's catalog"
+    assert 'class="hub-card acme-card"' in page_html(plan, plan.page("ideas/"))
+
+
+def test_content_reaching_a_template_is_escaped() -> None:
+    plan = example_plan()
+    page = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.idea and p.idea.links)
+    assert page.idea is not None
+    hostile = replace(page.idea, title='<script>alert(1)</script>', links=(replace(page.idea.links[0],
+                      title='"><img src=x onerror=alert(1)>'),))
+    home = replace(plan.page(""), ideas=(hostile,))
+    html = page_html(plan, home) + page_html(plan, replace(page, idea=hostile))
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
