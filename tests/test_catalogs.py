@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 from hub.config import load_config
@@ -31,7 +32,8 @@ def _used_keys() -> set[str]:
     env = environment(load_config(ROOT), DEFAULT_LANG)
     keys: set[str] = set()
     for path in sorted((THEME / "templates").rglob("*.html")):
-        for _, _, message in env.extract_translations(path.read_text(encoding="utf-8")):
+        source = path.read_text(encoding="utf-8")
+        for _, _, message in env.extract_translations(source):  # type: ignore[attr-defined]
             keys.update(m for m in ((message,) if isinstance(message, str) else message) if m)
     for path in sorted((ROOT / "hub").rglob("*.py")):
         keys.update(PY_KEY.findall(path.read_text(encoding="utf-8")))
@@ -59,20 +61,25 @@ def test_a_key_missing_from_the_catalog_is_caught(tmp_path: Path) -> None:
     assert "idea.angles.title" in _used_keys() - catalog_keys((tmp_path,), "en")
 
 
+def _key(message: Message) -> str:
+    return str(message.id if isinstance(message.id, str) else message.id[0])
+
+
+def _placeholders(message: Message) -> set[str]:
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return {name for string in strings for name in PLACEHOLDER.findall(str(string or ""))}
+
+
 @pytest.mark.parametrize("path", sorted((THEME / "locales").glob("*/LC_MESSAGES/messages.po")), ids=lambda p: p.parts[-3])
 def test_each_catalog_uses_the_english_keys_and_placeholders(path: Path) -> None:
-    english = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(catalog_path(THEME / "locales", "en").open("rb"))
-               if m.id}
-    for message in read_po(path.open("rb")):
-        if not message.id:
-            continue
-        key = message.id if isinstance(message.id, str) else message.id[0]
-        assert key in english, f"{path}: {key} is not an English key"
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        wanted = set().union(*(PLACEHOLDER.findall(s) for s in
-                               (english[key].string if isinstance(english[key].string, tuple) else (english[key].string,))))
-        for string in strings:
-            assert set(PLACEHOLDER.findall(string)) <= wanted | {"num"}, f"{path}: {key} has an unknown placeholder"
+    with catalog_path(THEME / "locales", "en").open("rb") as handle:
+        english = {_key(m): m for m in read_po(handle) if m.id}
+    with path.open("rb") as handle:
+        for message in read_po(handle):
+            if message.id:
+                assert _key(message) in english, f"{path}: {_key(message)} is not an English key"
+                assert _placeholders(message) <= _placeholders(english[_key(message)]) | {"num"}, (
+                    f"{path}: {_key(message)} has a placeholder the English entry lacks")
 
 
 def _project(tmp_path: Path) -> Path:
