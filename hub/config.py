@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from hub.errors import ConfigError
 from hub.facets import FACETS
+from hub.render.i18n import Words, words
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -65,6 +67,8 @@ class SiteConfig:
     config_path: Path = field(default=Path(CONFIG_NAME))
     announce_raw: Any = field(default=None, compare=False)
     """`extra.hub.announce` as written: hub.announce checks it against its own schema."""
+    words: Words = field(default_factory=lambda: Words(gettext.NullTranslations()), compare=False, repr=False)
+    """The theme's words in the site's language, read with the configuration, for the plan's titles."""
 
     @property
     def content_dir(self) -> Path:
@@ -238,4 +242,5 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         languages=languages,
         config_path=path,
         announce_raw=hub.get("announce"),
+        words=words(root / "theme", lang),
     )

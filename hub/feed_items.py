@@ -132,14 +132,14 @@ def change_item(guideline: Guideline, plan: SitePlan) -> FeedItem:
     page = plan.absolute(guideline_url(guideline))
     content = render_template(environment(plan.config, guideline.lang), "feed/change.html",
                               **Helpers(plan, guideline_url(guideline)).context(guideline=guideline, page_url=page))
-    gettext = words(plan.config, guideline.lang).gettext
+    text = words(plan.config, guideline.lang)
     return FeedItem(
         guid=change_guid(guideline),
-        title=gettext("feed.change.title") % {"title": guideline.title},
+        title=text("feed.change.title", title=guideline.title),
         link=page,
         published=updated,
         updated=updated,
         lang=guideline.lang,
-        summary=plain_text(inline(guideline.changes or guideline.summary or gettext("feed.change.default"))),
+        summary=plain_text(inline(guideline.changes or guideline.summary or text("feed.change.default"))),
         content=feed_html(content, page),
     )

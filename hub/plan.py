@@ -185,8 +185,8 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     hidden = tuple(i for i in content.ideas if status[id(i)] not in previewable)
     cap = config.feed_items
 
-    all_ref = FeedRef("ideas", f"All ideas · {config.name}",
-                      "Every story idea, newest first. Optional: pick one, or ignore them all.", "ideas/")
+    words = config.words
+    all_ref = FeedRef("ideas", words("plan.feed.all.title", site=config.name), words("plan.feed.all.description"), "ideas/")
     idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap])] if live else []
     facet_pages: list[Page] = []
     for facet in FACETS:
@@ -196,33 +196,35 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
             url = facet.url(key)
             refs: tuple[FeedRef, ...] = ()
             if facet_live:
-                ref = FeedRef(f"{facet.key}/{key}", f"Ideas — {facet.singular}: {term.label} · {config.name}",
-                              f"Story ideas, {facet.singular} {term.label}, newest first. {term.description}".strip(),
-                              url)
+                noun = words.plural(facet.word_key, 1)
+                ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label, site=config.name),
+                              words("plan.feed.facet.description", facet=noun, term=term.label,
+                                    description=term.description).strip(), url)
                 idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap]))
                 refs = (ref,)
             if facet_shown:
                 lang = key if facet.single else config.lang
-                facet_pages.append(Page(PageKind.FACET, url, f"{facet.singular.capitalize()}: {term.label}",
+                facet_pages.append(Page(PageKind.FACET, url, words("plan.page.facet", facet=words.plural(facet.title_key, 1),
+                                                                   term=term.label),
                                         lang, ideas=facet_shown, facet=facet.key, term=term, feeds=refs))
 
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))
-    charter_ref = (FeedRef("charter", f"Charter changes · {config.name}",
-                           "Each meaningful change to the social media charter.", "charter/")
+    charter_ref = (FeedRef("charter", words("plan.feed.charter.title", site=config.name),
+                           words("plan.feed.charter.description"), "charter/")
                    if changes else None)
     all_refs = tuple([all_ref] if live else [])
     pages: list[Page] = [
         Page(PageKind.HOME, "", config.name, config.lang, ideas=tuple(shown[:6]), feeds=all_refs),
-        Page(PageKind.CHARTER, "charter/", "The charter", config.lang,
+        Page(PageKind.CHARTER, "charter/", words("plan.page.charter"), config.lang,
              feeds=(charter_ref,) if charter_ref else ()),
         *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
-        Page(PageKind.IDEAS, "ideas/", "All ideas", config.lang, ideas=tuple(shown), feeds=all_refs),
+        Page(PageKind.IDEAS, "ideas/", words("plan.page.ideas"), config.lang, ideas=tuple(shown), feeds=all_refs),
         *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i,
                status=None if status[id(i)] is Status.LIVE else status[id(i)]) for i in shown),
         *facet_pages,
-        Page(PageKind.SUBSCRIBE, "subscribe/", "Subscribe", config.lang),
-        Page(PageKind.NOT_FOUND, "404.html", "Page not found", config.lang),
+        Page(PageKind.SUBSCRIBE, "subscribe/", words("plan.page.subscribe"), config.lang),
+        Page(PageKind.NOT_FOUND, "404.html", words("plan.page.not_found"), config.lang),
     ]
     return SitePlan(
         config=config, now=now, preview=preview, pages=tuple(pages), idea_feeds=tuple(idea_feeds),

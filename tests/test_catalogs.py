@@ -23,7 +23,7 @@ from tests.conftest import ROOT, copy_project
 from tests.test_site import example_plan
 
 THEME = ROOT / "theme"
-PY_KEY = re.compile(r"""\b(?:gettext|_)\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"\s*\)""")
+PY_KEY = re.compile(r"""\b(?:gettext|_|words|text)\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"\s*[,)]""")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -108,7 +108,8 @@ def test_a_company_overrides_one_word_and_one_template_without_python(tmp_path: 
     overrides = project / "theme" / "overrides"
     word = catalog_path(overrides / "locales", "en")
     word.parent.mkdir(parents=True)
-    word.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "idea.facts.title"\nmsgstr "Figures to quote"\n',
+    word.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "idea.facts.title"\nmsgstr "Figures to quote"\n'
+                    '\nmsgid "plan.feed.all.title"\nmsgstr "Every idea at %(site)s"\n',
                     encoding="utf-8")
     card = overrides / "templates" / "partials" / "card.html"
     card.parent.mkdir(parents=True)
@@ -122,6 +123,7 @@ def test_a_company_overrides_one_word_and_one_template_without_python(tmp_path: 
     assert "<h2>Figures to quote</h2>" in html and "Facts you can cite" not in html
     assert "<h2>Angles: ways in</h2>" in html, "the other words still come from the theme's catalog"
     assert 'class="hub-card acme-card"' in page_html(plan, plan.page("ideas/"))
+    assert plan.page("ideas/").feeds[0].title == f"Every idea at {plan.config.name}", "the plan's titles too"
 
 
 def test_content_reaching_a_template_is_escaped() -> None:
@@ -134,3 +136,13 @@ def test_content_reaching_a_template_is_escaped() -> None:
     html = page_html(plan, home) + page_html(plan, replace(page, idea=hostile))
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    catalog = catalog_path(project / "theme" / "locales", "en")
+    plan = example_plan(project)
+    assert "<h2>Angles: ways in</h2>" in page_html(plan, plan.page("ideas/ci-energy/"))
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Angles: ways in"', '"Ways into it"'), encoding="utf-8")
+    plan = example_plan(project)
+    assert "<h2>Ways into it</h2>" in page_html(plan, plan.page("ideas/ci-energy/")), "hub serve rebuilds in-process"

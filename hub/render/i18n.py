@@ -7,6 +7,7 @@ A key missing in a language falls back to English; English is the complete catal
 from __future__ import annotations
 
 import gettext
+from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -17,9 +18,16 @@ from babel.messages.pofile import PoFileError, read_po
 
 from hub.errors import ConfigError
 
+OVERRIDES = "overrides"
+"""The folder inside the theme that holds a company's own templates and words, searched first."""
 DEFAULT_LANG = "en"
 """The language whose catalog is complete, and the last fallback of every other."""
 DOMAIN = "messages"
+
+
+def theme_dirs(theme: Path) -> tuple[Path, ...]:
+    """The theme folders in the order they are searched: the company's overrides, then the theme."""
+    return (theme / OVERRIDES, theme)
 
 
 def catalog_path(locales: Path, lang: str) -> Path:
@@ -27,17 +35,45 @@ def catalog_path(locales: Path, lang: str) -> Path:
     return locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+Stamp = tuple[tuple[Path, int, int], ...]
+"""The catalog files that exist, with their modification time and size: a rebuild after an edit reads them again."""
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((lang, lang.split("-")[0], DEFAULT_LANG)))
+
+
+def catalog_stamp(locale_dirs: tuple[Path, ...], lang: str) -> Stamp:
+    """Which catalogs make up the words of `lang`, in fallback order, and their state on disk."""
+    stamps = []
+    for code in _languages(lang):
+        for folder in locale_dirs:
+            path = catalog_path(folder, code)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamps.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
 @cache
-def read_catalog(path: Path) -> Catalog | None:
-    """One `.po` file as a Babel catalog, or None when there is none; a broken file is a ConfigError."""
-    if not path.is_file():
-        return None
+def _read(path: Path, mtime_ns: int, size: int) -> Catalog:
     lang = path.parent.parent.name
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+    except (PoFileError, ValueError, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"{path}: not a valid catalog: {exc}") from None
+
+
+def read_catalog(path: Path) -> Catalog | None:
+    """One `.po` file as a Babel catalog, or None when there is none; a broken file is a ConfigError."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read(path, stat.st_mtime_ns, stat.st_size)
 
 
 def _compiled(catalog: Catalog) -> gettext.GNUTranslations:
@@ -48,20 +84,18 @@ def _compiled(catalog: Catalog) -> gettext.GNUTranslations:
 
 
 @cache
-def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
-    """The words of `lang`: each locales folder in turn (overrides first), then the same for English."""
-    chain: list[gettext.NullTranslations] = []
-    for code in dict.fromkeys((lang, lang.split("-")[0], DEFAULT_LANG)):
-        for folder in locale_dirs:
-            catalog = read_catalog(catalog_path(folder, code))
-            if catalog is not None:
-                chain.append(_compiled(catalog))
+def _translations(stamp: Stamp) -> gettext.NullTranslations:
+    chain = [_compiled(_read(*entry)) for entry in stamp]
     if not chain:
         return gettext.NullTranslations()
-    first = chain[0]
     for fallback in chain[1:]:
-        first.add_fallback(fallback)
-    return first
+        chain[0].add_fallback(fallback)
+    return chain[0]
+
+
+def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
+    """The words of `lang`: each locales folder in turn (overrides first), then the same for English."""
+    return _translations(catalog_stamp(locale_dirs, lang))
 
 
 def catalog_keys(locale_dirs: tuple[Path, ...], lang: str) -> frozenset[str]:
@@ -73,3 +107,22 @@ def catalog_keys(locale_dirs: tuple[Path, ...], lang: str) -> frozenset[str]:
             if message.id and message.string:
                 keys.update([message.id] if isinstance(message.id, str) else message.id)
     return frozenset(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of one language for text outside templates (titles of pages and feeds): `words(key, name=value)`."""
+
+    translations: gettext.NullTranslations
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return self.translations.gettext(key) % values
+
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The form of `key` (singular) or `key.plural` for `n`, as templates' ngettext gives it."""
+        return self.translations.ngettext(key, key + ".plural", n) % {"num": n, **values}
+
+
+def words(theme: Path, lang: str) -> Words:
+    """The words of a language from a theme folder and its overrides."""
+    return Words(translations(tuple(d / "locales" for d in theme_dirs(theme)), lang))

@@ -7,7 +7,6 @@ theme's catalog, key by key.
 
 from __future__ import annotations
 
-import gettext
 import re
 from functools import cache
 from pathlib import Path
@@ -18,10 +17,7 @@ from markupsafe import Markup
 
 from hub.config import SiteConfig
 from hub.markup import inline
-from hub.render.i18n import translations
-
-OVERRIDES = "overrides"
-"""The folder inside the theme that holds a company's own templates and words."""
+from hub.render import i18n
 
 
 class OneLine(Extension):
@@ -37,7 +33,7 @@ class OneLine(Extension):
 
 def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     """The theme folders in the order they are searched: the company's overrides, then the theme."""
-    return (config.theme_dir / OVERRIDES, config.theme_dir)
+    return i18n.theme_dirs(config.theme_dir)
 
 
 def inline_html(text: str) -> Markup:
@@ -46,7 +42,7 @@ def inline_html(text: str) -> Markup:
 
 
 @cache
-def _environment(dirs: tuple[Path, ...], lang: str) -> jinja2.Environment:
+def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs]),
         autoescape=True,
@@ -55,18 +51,19 @@ def _environment(dirs: tuple[Path, ...], lang: str) -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["inline"] = inline_html
-    env.install_gettext_translations(translations(tuple(d / "locales" for d in dirs), lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(i18n.translations(tuple(d / "locales" for d in dirs), lang), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
-def words(config: SiteConfig, lang: str) -> gettext.NullTranslations:
+def words(config: SiteConfig, lang: str) -> i18n.Words:
     """The catalogs' words of one language, for text that is not HTML (feed titles, messages)."""
-    return translations(tuple(d / "locales" for d in theme_dirs(config)), lang)
+    return i18n.words(config.theme_dir, lang)
 
 
 def environment(config: SiteConfig, lang: str) -> jinja2.Environment:
-    """The theme's environment for one language, made once per theme folders and language."""
-    return _environment(theme_dirs(config), lang)
+    """The theme's environment for one language, made once per theme folders, language and state of its catalogs."""
+    dirs = theme_dirs(config)
+    return _environment(dirs, lang, i18n.catalog_stamp(tuple(d / "locales" for d in dirs), lang))
 
 
 def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
