@@ -146,3 +146,13 @@ def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(t
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Angles: ways in"', '"Ways into it"'), encoding="utf-8")
     plan = example_plan(project)
     assert "<h2>Ways into it</h2>" in page_html(plan, plan.page("ideas/ci-energy/")), "hub serve rebuilds in-process"
+
+
+def test_text_templates_keep_their_lines_and_are_not_html_escaped(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    template = project / "theme" / "templates" / "messages" / "digest.txt"
+    template.parent.mkdir(parents=True)
+    template.write_text('{{ _("idea.angles.title") }}\n  - {{ title }}\n', encoding="utf-8")
+    env = environment(load_config(project), "en")
+    assert env.get_template("messages/digest.txt").render(title="Q&A <live>") == "Angles: ways in\n  - Q&A <live>"
+    assert env.from_string("<p>\n  {{ t }}</p>").render(t="Q&A <live>") == "<p>Q&amp;A &lt;live&gt;</p>"

@@ -19,16 +19,23 @@ from hub.config import SiteConfig
 from hub.markup import inline
 from hub.render import i18n
 
+TEXT_SUFFIXES = (".txt", ".json", ".md")
+"""Templates of plain text (such as messages): neither HTML-escaped nor joined into one line."""
+
+
+def _is_html(name: str | None) -> bool:
+    return not (name or "").endswith(TEXT_SUFFIXES)
+
 
 class OneLine(Extension):
-    """Line breaks in a template, and the indentation after them, are not output: fragments are one line of HTML.
+    """In HTML templates, line breaks and the indentation after them are not output: fragments are one line of HTML.
 
     Both engines pass one-line HTML through untouched (Markdown would read a blank line or an indent as its own).
     Words never sit in templates (they come from the catalogs), so no text needs a line break kept.
     """
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return re.sub(r"\n[ \t]*", "", source)
+        return re.sub(r"\n[ \t]*", "", source) if _is_html(name) else source
 
 
 def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
@@ -45,7 +52,7 @@ def inline_html(text: str) -> Markup:
 def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs]),
-        autoescape=True,
+        autoescape=_is_html,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n", OneLine],
         keep_trailing_newline=False,
