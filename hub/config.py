@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gettext
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -11,8 +12,12 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from hub.errors import ConfigError
+from hub.facets import FACETS
+from hub.render.i18n import Words, words
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -61,7 +66,9 @@ class SiteConfig:
     languages: Vocabulary
     config_path: Path = field(default=Path(CONFIG_NAME))
     announce: Any = field(default=None, compare=False)
-    """`extra.hub.announce` as written; hub.announce.config checks and types it."""
+    """`extra.hub.announce` as written: hub.announce checks it against its own schema."""
+    words: Words = field(default_factory=lambda: Words(gettext.NullTranslations()), compare=False, repr=False)
+    """The theme's words in the site's language, read with the configuration, for the plan's titles."""
 
     @property
     def content_dir(self) -> Path:
@@ -84,25 +91,57 @@ class SiteConfig:
         return replace(self, base_url=_check_url(url, "--base-url"))
 
     def vocabularies(self) -> dict[str, Vocabulary]:
-        """The four vocabularies by the front-matter field that uses them."""
-        return {
-            "topics": self.topics,
-            "audiences": self.audiences,
-            "channels": self.channels,
-            "lang": self.languages,
-        }
+        """The vocabularies by the front-matter field that uses them."""
+        return {f.field: f.vocabulary(self) for f in FACETS}
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe YAML that skips MkDocs' tags (`!ENV`, `!!python/name:`) instead of failing."""
+HUB_KEYS = {
+    "timezone": "where dates without a timezone are read, such as Europe/Paris (default UTC)",
+    "feed_items": "how many items each feed carries at most (default 50)",
+    "announce": "where new ideas are announced (Teams, Slack, email)",
+    **{f.key: f"the {f.key} ideas may use: key: {{label, description}}" for f in FACETS},
+}
+"""Every key allowed under `extra.hub`, with what it holds."""
+TERM_KEYS = ("label", "description", "compose")
+
+KeyPath = tuple[str, ...]
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
+class _Problems:
+    """Every problem of the configuration, each with its key and, where the file says, its line."""
+
+    def __init__(self, path: Path, lines: Mapping[KeyPath, int]) -> None:
+        self.path, self.lines, self.messages = path, lines, list[str]()
+
+    def add(self, key: KeyPath, message: str) -> None:
+        where = next((self.lines[key[:n]] for n in range(len(key), 0, -1) if key[:n] in self.lines), None)
+        self.messages.append(f"{self.path}{f':{where}' if where else ''}: {'.'.join(key)}: {message}")
+
+    def raise_any(self) -> None:
+        if self.messages:
+            raise ConfigError("\n".join(self.messages))
 
 
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+def _key_lines(node: yaml.Node | None, prefix: KeyPath = ()) -> Iterator[tuple[KeyPath, int]]:
+    """The line of every mapping key in a YAML node tree, by its key path."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*prefix, str(key.value))
+            yield path, key.start_mark.line + 1
+            yield from _key_lines(value, path)
+
+
+def _read(path: Path) -> tuple[Any, dict[KeyPath, int]]:
+    """The file as MkDocs reads it (`!ENV`, `INHERIT`), and the line of each key written in the file itself."""
+    try:
+        with path.open("rb") as handle:
+            raw = yaml_load(handle)
+        lines = dict(_key_lines(yaml.compose(path.read_bytes(), Loader=get_yaml_loader())))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no configuration file; hub runs from a folder with {CONFIG_NAME}") from None
+    except (yaml.YAMLError, ConfigurationError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    return raw, lines
 
 
 def _check_url(url: str, key: str) -> str:
@@ -111,81 +150,97 @@ def _check_url(url: str, key: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _mapping(value: Any, key: str) -> Mapping[str, Any]:
+def _mapping(value: Any, key: KeyPath, problems: _Problems) -> Mapping[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ConfigError(f"{key}: expected a mapping of keys to values, got {type(value).__name__}")
+        problems.add(key, f"expected a mapping of keys to values, got {type(value).__name__}")
+        return {}
     return value
 
 
-def _vocabulary(name: str, raw: Any, key: str) -> Vocabulary:
-    terms: dict[str, Term] = {}
-    for term_key, spec in _mapping(raw, key).items():
-        where = f"{key}.{term_key}"
-        if not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
-            raise ConfigError(f"{where}: keys are lowercase letters, digits and hyphens, such as open-source")
-        if isinstance(spec, str):
-            spec = {"label": spec}
-        spec = _mapping(spec, where)
-        unknown = set(spec) - {"label", "description", "compose"}
-        if unknown:
-            raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: label, description, compose")
-        label = spec.get("label") or term_key
-        compose = spec.get("compose")
-        if compose is not None and (not isinstance(compose, str) or "{url}" not in compose
-                                    or not compose.startswith("https://")):
-            raise ConfigError(f"{where}.compose: must be an https URL containing {{url}}")
-        terms[term_key] = Term(term_key, str(label), str(spec.get("description") or ""), compose)
+def _unknown(spec: Mapping[str, Any], allowed: list[str], key: KeyPath, problems: _Problems) -> None:
+    from hub.fields import did_you_mean
+
+    for name in sorted(set(map(str, spec)) - set(allowed)):
+        problems.add((*key, name), f"unknown key; {did_you_mean(name, allowed)}")
+
+
+def _term(term_key: Any, spec: Any, key: KeyPath, problems: _Problems) -> Term | None:
+    where = (*key, str(term_key))
+    if not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
+        problems.add(where, "keys are lowercase letters, digits and hyphens, such as open-source")
+        return None
+    spec = _mapping({"label": spec} if isinstance(spec, str) else spec, where, problems)
+    _unknown(spec, list(TERM_KEYS), where, problems)
+    compose = spec.get("compose")
+    if compose is not None and (not isinstance(compose, str) or "{url}" not in compose
+                                or not compose.startswith("https://")):
+        problems.add((*where, "compose"), "must be an https URL containing {url}")
+        compose = None
+    return Term(term_key, str(spec.get("label") or term_key), str(spec.get("description") or ""), compose)
+
+
+def _vocabulary(name: str, raw: Any, problems: _Problems) -> Vocabulary:
+    key = ("extra", "hub", name)
+    terms = {k: t for k, spec in _mapping(raw, key, problems).items() if (t := _term(k, spec, key, problems))}
     return Vocabulary(name, MappingProxyType(terms))
 
 
-def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
-    """Read and check the configuration; raise ConfigError naming the first wrong key."""
-    path = config_path or root / CONFIG_NAME
+def _timezone(hub: Mapping[str, Any], problems: _Problems) -> ZoneInfo:
+    name = hub.get("timezone", "UTC")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no configuration file; hub runs from a folder with {CONFIG_NAME}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
-    raw = _mapping(raw, str(path))
-    hub = _mapping(_mapping(raw.get("extra"), "extra").get("hub"), "extra.hub")
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.add(("extra", "hub", "timezone"), f"unknown timezone {name!r}; use a name such as Europe/Paris")
+        return ZoneInfo("UTC")
+
+
+def _feed_items(hub: Mapping[str, Any], problems: _Problems) -> int:
+    value = hub.get("feed_items", DEFAULT_FEED_ITEMS)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        problems.add(("extra", "hub", "feed_items"), f"expected a whole number of at least 1, got {value!r}")
+        return DEFAULT_FEED_ITEMS
+    return value
+
+
+def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
+    """Read and check the configuration as MkDocs reads it; raise one ConfigError naming every wrong key."""
+    path = config_path or root / CONFIG_NAME
+    raw, lines = _read(path)
+    problems = _Problems(path, lines)
+    raw = _mapping(raw, (), problems)
+    hub = _mapping(_mapping(raw.get("extra"), ("extra",), problems).get("hub"), ("extra", "hub"), problems)
+    _unknown(hub, list(HUB_KEYS), ("extra", "hub"), problems)
     name = raw.get("site_name")
     if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"{path}: site_name: required, the site's name as employees see it")
+        problems.add(("site_name",), "required, the site's name as employees see it")
     theme = raw.get("theme")
-    lang = (theme.get("language") if isinstance(theme, dict) else None) or "en"
-    tz_name = hub.get("timezone", "UTC")
-    try:
-        timezone = ZoneInfo(str(tz_name))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{path}: extra.hub.timezone: unknown timezone {tz_name!r}; use a name such as Europe/Paris") from None
-    feed_items = hub.get("feed_items", DEFAULT_FEED_ITEMS)
-    if not isinstance(feed_items, int) or isinstance(feed_items, bool) or feed_items < 1:
-        raise ConfigError(f"{path}: extra.hub.feed_items: expected a whole number of at least 1, got {feed_items!r}")
-    languages = _vocabulary("languages", hub.get("languages") or {lang: {"label": lang}}, "extra.hub.languages")
+    lang = str((theme.get("language") if isinstance(theme, dict) else None) or "en")
+    vocabularies = {f.key: _vocabulary(f.key, hub.get(f.key), problems) for f in FACETS if f.key != "languages"}
+    languages = _vocabulary("languages", hub.get("languages") or {lang: {"label": lang}}, problems)
     if lang not in languages:
-        raise ConfigError(f"{path}: theme.language: {lang!r} is not one of extra.hub.languages ({', '.join(languages.terms)})")
-    unknown = set(hub) - {"timezone", "feed_items", "languages", "topics", "audiences", "channels", "announce"}
-    if unknown:
-        raise ConfigError(f"{path}: extra.hub: unknown key(s) {sorted(unknown)}")
+        problems.add(("theme", "language"), f"{lang!r} is not one of extra.hub.languages ({', '.join(languages.terms)})")
+    base_url = ""
     try:
         base_url = _check_url(str(raw.get("site_url") or ""), "site_url")
     except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        problems.add(("site_url",), str(exc).removeprefix("site_url: "))
+    timezone, feed_items = _timezone(hub, problems), _feed_items(hub, problems)
+    problems.raise_any()
     return SiteConfig(
         root=root,
-        name=name.strip(),
+        name=str(name).strip(),
         description=str(raw.get("site_description") or "").strip(),
         base_url=base_url,
-        lang=str(lang),
+        lang=lang,
         timezone=timezone,
         feed_items=feed_items,
-        topics=_vocabulary("topics", hub.get("topics"), "extra.hub.topics"),
-        audiences=_vocabulary("audiences", hub.get("audiences"), "extra.hub.audiences"),
-        channels=_vocabulary("channels", hub.get("channels"), "extra.hub.channels"),
+        topics=vocabularies["topics"],
+        audiences=vocabularies["audiences"],
+        channels=vocabularies["channels"],
         languages=languages,
         config_path=path,
         announce=hub.get("announce"),
+        words=words(root / "theme", lang),
     )

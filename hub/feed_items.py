@@ -6,14 +6,13 @@ import re
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
-from html import escape
 
-from hub.config import SiteConfig
 from hub.feed_html import feed_html, plain_text, xml_text
 from hub.markup import inline
-from hub.models import Guideline, Idea, Link, Sensitivity
-from hub.pages import PageWriter
+from hub.models import Guideline, Idea, Link
+from hub.pages import Helpers
 from hub.plan import SitePlan, guideline_url, idea_url
+from hub.render.templates import environment, render_template, words
 
 CHARTER_NAMESPACE = uuid.UUID("6f1c1f4e-2b7a-5d43-9c1e-8a3b4c5d6e7f")
 """Fixed namespace of the charter items' name-based UUIDs; changing it would repeat every change in readers."""
@@ -96,22 +95,14 @@ def contact_person(contact: str) -> Person | None:
     return Person(" ".join(plain_text(inline(name)).split()), email)
 
 
-def _terms(config: SiteConfig, idea: Idea) -> str:
-    rows = [("Topics", [config.topics.label(k) for k in idea.topics]),
-            ("Audiences", [config.audiences.label(k) for k in idea.audiences]),
-            ("Channels", [config.channels.label(k) for k in idea.channels])]
-    return "".join(f"<li>{name}: {escape(', '.join(labels))}</li>" for name, labels in rows if labels)
-
-
 def idea_content(idea: Idea, plan: SitePlan) -> str:
     """The item's full HTML: the sensitivity first (for care and ask), the summary, then what the page shows."""
     page = plan.absolute(idea_url(idea))
-    writer = PageWriter(plan, plan.page(idea_url(idea)))
-    parts = [writer.sensitivity_banner(idea) if idea.sensitivity is not Sensitivity.OPEN else "",
-             f"<p>{inline(idea.summary)}</p>", *writer.idea_sections(idea),
-             f'<ul>{_terms(plan.config, idea)}</ul><p><a href="{escape(page)}">This idea on the hub</a></p>']
+    helpers = Helpers(plan, idea_url(idea))
+    html = render_template(environment(plan.config, idea.lang), "feed/idea.html",
+                           **helpers.context(idea=idea, page_url=page))
     # The page's links are relative to the page: made absolute against it, they hold anywhere.
-    return feed_html("".join(parts), page)
+    return feed_html(html, page)
 
 
 def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
@@ -139,16 +130,16 @@ def change_item(guideline: Guideline, plan: SitePlan) -> FeedItem:
     assert updated is not None
     guideline = _clean_guideline(guideline)
     page = plan.absolute(guideline_url(guideline))
-    changes = f"<p>{inline(guideline.changes)}</p>" if guideline.changes else "<p>This page of the charter changed.</p>"
-    summary = f"<p>{inline(guideline.summary)}</p>" if guideline.summary else ""
-    content = f'{changes}{summary}<p><a href="{escape(page)}">Read “{escape(guideline.title)}”</a></p>'
+    content = render_template(environment(plan.config, guideline.lang), "feed/change.html",
+                              **Helpers(plan, guideline_url(guideline)).context(guideline=guideline, page_url=page))
+    text = words(plan.config, guideline.lang)
     return FeedItem(
         guid=change_guid(guideline),
-        title=f"{guideline.title} updated",
+        title=text("feed.change.title", title=guideline.title),
         link=page,
         published=updated,
         updated=updated,
         lang=guideline.lang,
-        summary=plain_text(inline(guideline.changes or guideline.summary or "This page of the charter changed.")),
+        summary=plain_text(inline(guideline.changes or guideline.summary or text("feed.change.default"))),
         content=feed_html(content, page),
     )

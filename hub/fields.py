@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hub.config import Vocabulary
+from hub.facets import facet
 from hub.problems import Problem, Severity
 from hub.source import RawDocument
 
@@ -139,7 +140,7 @@ class FieldReader:
                 if item not in keys:
                     keys.append(item)
                 continue
-            self.problem(key, f"unknown {vocabulary.name[:-1] if vocabulary.name.endswith('s') else vocabulary.name} `{item}`",
+            self.problem(key, f"unknown {facet(vocabulary.name).singular} `{item}`",
                          did_you_mean(item, list(vocabulary.terms))
                          + f" (the {vocabulary.name} are defined in mkdocs.yml, extra.hub.{vocabulary.name})",
                          item=index)

@@ -20,8 +20,8 @@ class Outline:
     ref: FeedRef
     group: str
     """`ideas`, `charter`, or a facet: `topics`, `audiences`, `languages`, `channels`."""
-    label: str
-    """Short name within its group: `All ideas`, `Open source`."""
+    label: str | None
+    """The term's label within its group (`Open source`); None for all ideas and the charter (the page names them)."""
     about: str
     """One line for the subscribe page: the term's own description, else the feed's."""
     lang: str
@@ -31,18 +31,18 @@ class Outline:
     html_url: str
 
 
-def _outline(plan: SitePlan, ref: FeedRef, group: str, label: str, about: str, lang: str) -> Outline:
+def _outline(plan: SitePlan, ref: FeedRef, group: str, label: str | None, about: str, lang: str) -> Outline:
     return Outline(ref, group, label, about or ref.description, lang, plan.absolute(ref.rss_path), plan.absolute(ref.atom_path),
                    plan.absolute(ref.page_url))
 
 
 def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
     """Every feed of the plan in the subscribe page's order: all ideas, the charter, then by facet."""
-    outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label if f.term else "All ideas",
+    outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label if f.term else None,
                          f.term.description if f.term else "", f.lang or plan.config.lang) for f in plan.idea_feeds]
     if plan.charter_feed:
         first = 1 if outlines and outlines[0].group == "ideas" else 0
-        outlines.insert(first, _outline(plan, plan.charter_feed, "charter", "Changes to the charter", "",
+        outlines.insert(first, _outline(plan, plan.charter_feed, "charter", None, "",
                                          plan.config.lang))
     return tuple(outlines)
 

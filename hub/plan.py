@@ -11,11 +11,9 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from hub.config import SiteConfig, Term
+from hub.facets import FACETS
 from hub.models import Content, Guideline, Idea, Status
 from hub.references import local_references
-
-FACETS = ("topics", "audiences", "languages", "channels")
-"""The four ways to browse and subscribe, in the order the site shows them."""
 
 
 class PageKind(StrEnum):
@@ -110,7 +108,7 @@ class Page:
         return self.url.rstrip("/").rsplit("/", 1)[-1] or "index"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class SitePlan:
     """Everything a build produces, decided before anything is written."""
 
@@ -128,9 +126,7 @@ class SitePlan:
     hidden_ideas: tuple[Idea, ...] = field(default=())
     """Ideas that exist but get no page (scheduled, expired, draft), for reports."""
     source_urls: Mapping[Path, str] = field(default_factory=dict)
-    """The page URL of each published Markdown file (resolved path), for links between files."""
-    rendered: dict[tuple[Path, str], str] = field(default_factory=dict, compare=False, repr=False)
-    """A memo of bodies rendered to HTML, so a page and its feed items render each body once."""
+    """The page URL of each published Markdown file (its path made normal, see `source_key`), for links between files."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
@@ -153,27 +149,15 @@ def guideline_url(guideline: Guideline) -> str:
     return f"charter/{guideline.slug}/"
 
 
-def facet_url(facet: str, key: str) -> str:
-    return f"{facet}/{key}/"
+def source_key(path: Path) -> Path:
+    """A source path made normal without asking the filesystem (`a/../b.md` is `b.md`), to match links to files."""
+    return Path(os.path.normpath(path))
 
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A relative link between two site-relative URLs: `ideas/a/` to `topics/b/` is `../../topics/b/`."""
     depth = from_url.count("/")
     return ("../" * depth + to_url) or "./"
-
-
-def _facet_terms(config: SiteConfig, facet: str) -> dict[str, Term]:
-    vocab = {"topics": config.topics, "audiences": config.audiences,
-             "languages": config.languages, "channels": config.channels}[facet]
-    return dict(vocab.terms)
-
-
-def _idea_keys(idea: Idea, facet: str) -> tuple[str, ...]:
-    return (idea.lang,) if facet == "languages" else getattr(idea, facet)
-
-
-FACET_NAMES = {"topics": "topic", "audiences": "audience", "languages": "language", "channels": "channel"}
 
 
 def _assets(content: Content, owners: list[tuple[Idea | Guideline, str]]) -> tuple[Asset, ...]:
@@ -201,44 +185,46 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     hidden = tuple(i for i in content.ideas if status[id(i)] not in previewable)
     cap = config.feed_items
 
-    all_ref = FeedRef("ideas", f"All ideas · {config.name}",
-                      "Every story idea, newest first. Optional: pick one, or ignore them all.", "ideas/")
+    words = config.words
+    all_ref = FeedRef("ideas", words("plan.feed.all.title", site=config.name), words("plan.feed.all.description"), "ideas/")
     idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap])] if live else []
     facet_pages: list[Page] = []
     for facet in FACETS:
-        for key, term in _facet_terms(config, facet).items():
-            facet_live = tuple(i for i in live if key in _idea_keys(i, facet))
-            facet_shown = tuple(i for i in shown if key in _idea_keys(i, facet))
-            url = facet_url(facet, key)
+        for key, term in facet.vocabulary(config).terms.items():
+            facet_live = tuple(i for i in live if key in facet.values(i))
+            facet_shown = tuple(i for i in shown if key in facet.values(i))
+            url = facet.url(key)
             refs: tuple[FeedRef, ...] = ()
             if facet_live:
-                ref = FeedRef(f"{facet}/{key}", f"Ideas — {FACET_NAMES[facet]}: {term.label} · {config.name}",
-                              f"Story ideas, {FACET_NAMES[facet]} {term.label}, newest first. {term.description}".strip(),
-                              url)
-                idea_feeds.append(IdeaFeed(ref, facet, term, key if facet == "languages" else None, facet_live[:cap]))
+                noun = words.plural(facet.word_key, 1)
+                ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label, site=config.name),
+                              words("plan.feed.facet.description", facet=noun, term=term.label,
+                                    description=term.description).strip(), url)
+                idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap]))
                 refs = (ref,)
             if facet_shown:
-                lang = key if facet == "languages" else config.lang
-                facet_pages.append(Page(PageKind.FACET, url, f"{FACET_NAMES[facet].capitalize()}: {term.label}",
-                                        lang, ideas=facet_shown, facet=facet, term=term, feeds=refs))
+                lang = key if facet.single else config.lang
+                facet_pages.append(Page(PageKind.FACET, url, words("plan.page.facet", facet=words.plural(facet.title_key, 1),
+                                                                   term=term.label),
+                                        lang, ideas=facet_shown, facet=facet.key, term=term, feeds=refs))
 
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))
-    charter_ref = (FeedRef("charter", f"Charter changes · {config.name}",
-                           "Each meaningful change to the social media charter.", "charter/")
+    charter_ref = (FeedRef("charter", words("plan.feed.charter.title", site=config.name),
+                           words("plan.feed.charter.description"), "charter/")
                    if changes else None)
     all_refs = tuple([all_ref] if live else [])
     pages: list[Page] = [
         Page(PageKind.HOME, "", config.name, config.lang, ideas=tuple(shown[:6]), feeds=all_refs),
-        Page(PageKind.CHARTER, "charter/", "The charter", config.lang,
+        Page(PageKind.CHARTER, "charter/", words("plan.page.charter"), config.lang,
              feeds=(charter_ref,) if charter_ref else ()),
         *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
-        Page(PageKind.IDEAS, "ideas/", "All ideas", config.lang, ideas=tuple(shown), feeds=all_refs),
+        Page(PageKind.IDEAS, "ideas/", words("plan.page.ideas"), config.lang, ideas=tuple(shown), feeds=all_refs),
         *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i,
                status=None if status[id(i)] is Status.LIVE else status[id(i)]) for i in shown),
         *facet_pages,
-        Page(PageKind.SUBSCRIBE, "subscribe/", "Subscribe", config.lang),
-        Page(PageKind.NOT_FOUND, "404.html", "Page not found", config.lang),
+        Page(PageKind.SUBSCRIBE, "subscribe/", words("plan.page.subscribe"), config.lang),
+        Page(PageKind.NOT_FOUND, "404.html", words("plan.page.not_found"), config.lang),
     ]
     return SitePlan(
         config=config, now=now, preview=preview, pages=tuple(pages), idea_feeds=tuple(idea_feeds),
@@ -246,7 +232,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
                                                                      + [(g, guideline_url(g)) for g in content.guidelines]),
         live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
         source_urls=MappingProxyType({
-            (p.idea or p.guideline).source.path.resolve(): p.url  # type: ignore[union-attr]
+            source_key((p.idea or p.guideline).source.path): p.url  # type: ignore[union-attr]
             for p in pages if p.idea or p.guideline
         }),
     )

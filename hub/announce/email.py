@@ -34,11 +34,11 @@ def email_digest(theme: Path, site: str, target: Target, ideas: list[IdeaView], 
     """The digest of `ideas`: the chrome in the target's language, each idea in its own."""
     lang = target.language
     words = {"site": site, "to": ", ".join(target.to), "contact": target.contact}
-    subject = render(theme, "email_subject.txt.j2", lang, ideas=ideas, site=site).strip()
-    text = render(theme, "email.txt.j2", lang, subject=subject, **words,
-                  sections=[render(theme, "idea.txt.j2", idea.lang, idea=idea).strip() for idea in ideas])
-    html = render(theme, "email.html.j2", lang, subject=subject, **words,
-                  sections=[Markup(render(theme, "idea.html.j2", idea.lang, idea=idea)) for idea in ideas])
+    subject = render(theme, "email_subject.txt", lang, ideas=ideas, site=site).strip()
+    text = render(theme, "email.txt", lang, subject=subject, **words,
+                  sections=[render(theme, "idea.txt", idea.lang, idea=idea).strip() for idea in ideas])
+    html = render(theme, "email.html", lang, subject=subject, **words,
+                  sections=[Markup(render(theme, "idea.html", idea.lang, idea=idea)) for idea in ideas])
     message = EmailMessage()
     message.set_content(text)
     message.add_alternative(typeset(html, lang), subtype="html")  # French typography in HTML only

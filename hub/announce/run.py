@@ -63,7 +63,7 @@ def _preview(run: Run, target: Target, due: tuple[Idea, ...]) -> None:
         run.echo("\n" + (body.get_content() if body is not None else ""))
         return
     for view in run.views(due):
-        run.echo("\n" + render(run.theme, "idea.txt.j2", view.lang, idea=view).strip() + "\n")
+        run.echo("\n" + render(run.theme, "idea.txt", view.lang, idea=view).strip() + "\n")
 
 
 def _webhook(run: Run, target: Target, record: TargetState | None, due: tuple[Idea, ...]) -> TargetState:

@@ -11,6 +11,6 @@ from hub.announce.templates import render
 
 
 def slack_message(theme: Path, idea: IdeaView) -> dict[str, Any]:
-    """The JSON body to post, in the idea's language (theme/templates/messages/slack.json.j2)."""
-    payload: dict[str, Any] = json.loads(render(theme, "slack.json.j2", idea.lang, idea=idea))
+    """The JSON body to post, in the idea's language (theme/templates/messages/slack.json)."""
+    payload: dict[str, Any] = json.loads(render(theme, "slack.json", idea.lang, idea=idea))
     return payload

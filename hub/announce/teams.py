@@ -11,8 +11,8 @@ from hub.announce.templates import render
 
 
 def teams_message(theme: Path, idea: IdeaView) -> dict[str, Any]:
-    """The JSON body to post, in the idea's language (theme/templates/messages/teams.json.j2)."""
-    payload: dict[str, Any] = json.loads(render(theme, "teams.json.j2", idea.lang, idea=idea))
+    """The JSON body to post, in the idea's language (theme/templates/messages/teams.json)."""
+    payload: dict[str, Any] = json.loads(render(theme, "teams.json", idea.lang, idea=idea))
     return payload
 
 

@@ -1,0 +1,49 @@
+"""Bodies of ideas and guidelines as HTML, rendered once per build for the pages and feed items that show them."""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from hub.markup import render
+from hub.models import Guideline, Idea
+from hub.plan import SitePlan, relative_url, source_key
+
+_CACHES: dict[int, dict[tuple[str, str], str]] = {}
+"""One memo per live plan (by identity), dropped when the plan is: the plan itself holds no cache."""
+
+
+def _is_relative(href: str) -> bool:
+    return not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", href, re.IGNORECASE)
+
+
+def _memo(plan: SitePlan) -> dict[tuple[str, str], str]:
+    key = id(plan)
+    if key not in _CACHES:
+        _CACHES[key] = {}
+        weakref.finalize(plan, _CACHES.pop, key, None)
+    return _CACHES[key]
+
+
+def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
+    """A guideline's or idea's body as HTML; links to other Markdown files point at their pages.
+
+    A guideline's body sits under the page title (its headings start at h2), an idea's under
+    its "Context" heading (they start at h3). A link to a file that gets no page keeps its words, not its link.
+    """
+    def rewrite(href: str) -> str | None:
+        if not _is_relative(href):
+            return href
+        path, _, fragment = href.partition("#")
+        if not path.lower().endswith(".md"):
+            return href
+        target = plan.source_urls.get(source_key(model.source.path.parent / path))
+        if target is None:
+            return None
+        return relative_url(from_url, target) + (f"#{fragment}" if fragment else "")
+
+    memo = _memo(plan)
+    key = (model.source.path.as_posix(), from_url)
+    if key not in memo:
+        memo[key] = render(model.body, rewrite, top_heading=3 if isinstance(model, Idea) else 2)
+    return memo[key]

@@ -1,0 +1,128 @@
+"""Word catalogs: Babel `.po` files in `<theme>/locales/<lang>/LC_MESSAGES/messages.po`, read at run time.
+
+Keys are symbolic and dotted (`idea.angles.title`), placeholders are `%(name)s`, counts go through ngettext.
+A key missing in a language falls back to English; English is the complete catalog.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+from hub.errors import ConfigError
+
+OVERRIDES = "overrides"
+"""The folder inside the theme that holds a company's own templates and words, searched first."""
+DEFAULT_LANG = "en"
+"""The language whose catalog is complete, and the last fallback of every other."""
+DOMAIN = "messages"
+
+
+def theme_dirs(theme: Path) -> tuple[Path, ...]:
+    """The theme folders in the order they are searched: the company's overrides, then the theme."""
+    return (theme / OVERRIDES, theme)
+
+
+def catalog_path(locales: Path, lang: str) -> Path:
+    """Where the catalog of one language sits in a locales folder."""
+    return locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+Stamp = tuple[tuple[Path, int, int], ...]
+"""The catalog files that exist, with their modification time and size: a rebuild after an edit reads them again."""
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((lang, lang.split("-")[0], DEFAULT_LANG)))
+
+
+def catalog_stamp(locale_dirs: tuple[Path, ...], lang: str) -> Stamp:
+    """Which catalogs make up the words of `lang`, in fallback order, and their state on disk."""
+    stamps = []
+    for code in _languages(lang):
+        for folder in locale_dirs:
+            path = catalog_path(folder, code)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stamps.append((path, stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+@cache
+def _read(path: Path, mtime_ns: int, size: int) -> Catalog:
+    lang = path.parent.parent.name
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=lang.replace("-", "_"), abort_invalid=True)
+    except (PoFileError, ValueError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: not a valid catalog: {exc}") from None
+
+
+def read_catalog(path: Path) -> Catalog | None:
+    """One `.po` file as a Babel catalog, or None when there is none; a broken file is a ConfigError."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+def _compiled(catalog: Catalog) -> gettext.GNUTranslations:
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+@cache
+def _translations(stamp: Stamp) -> gettext.NullTranslations:
+    chain = [_compiled(_read(*entry)) for entry in stamp]
+    if not chain:
+        return gettext.NullTranslations()
+    for fallback in chain[1:]:
+        chain[0].add_fallback(fallback)
+    return chain[0]
+
+
+def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
+    """The words of `lang`: each locales folder in turn (overrides first), then the same for English."""
+    return _translations(catalog_stamp(locale_dirs, lang))
+
+
+def catalog_keys(locale_dirs: tuple[Path, ...], lang: str) -> frozenset[str]:
+    """Every key a language's catalogs define (singular keys of plural entries included), for checks."""
+    keys: set[str] = set()
+    for folder in locale_dirs:
+        catalog = read_catalog(catalog_path(folder, lang))
+        for message in catalog or ():
+            if message.id and message.string:
+                keys.update([message.id] if isinstance(message.id, str) else message.id)
+    return frozenset(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The words of one language for text outside templates (titles of pages and feeds): `words(key, name=value)`."""
+
+    translations: gettext.NullTranslations
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return self.translations.gettext(key) % values
+
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The form of `key` (singular) or `key.plural` for `n`, as templates' ngettext gives it."""
+        return self.translations.ngettext(key, key + ".plural", n) % {"num": n, **values}
+
+
+def words(theme: Path, lang: str) -> Words:
+    """The words of a language from a theme folder and its overrides."""
+    return Words(translations(tuple(d / "locales" for d in theme_dirs(theme)), lang))

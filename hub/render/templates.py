@@ -1,0 +1,101 @@
+"""The theme's Jinja2 environment: page and feed templates with autoescape, words from the catalogs.
+
+A company changes one template or one word without Python: a file under `theme/overrides/templates/` wins over
+the same path under `theme/templates/`, and `theme/overrides/locales/<lang>/LC_MESSAGES/messages.po` over the
+theme's catalog, key by key.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from hub.config import SiteConfig
+from hub.markup import image, inline
+from hub.render import i18n
+
+TEXT_SUFFIXES = (".txt", ".json", ".md")
+"""Templates of plain text (such as messages): neither HTML-escaped nor joined into one line."""
+
+
+def _is_html(name: str | None) -> bool:
+    return not (name or "").endswith(TEXT_SUFFIXES)
+
+
+class OneLine(Extension):
+    """In HTML templates, line breaks and the indentation after them are not output: fragments are one line of HTML.
+
+    Both engines pass one-line HTML through untouched (Markdown would read a blank line or an indent as its own).
+    Words never sit in templates (they come from the catalogs), so no text needs a line break kept.
+    """
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return re.sub(r"\n[ \t]*", "", source) if _is_html(name) else source
+
+
+def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
+    """The theme folders in the order they are searched: the company's overrides, then the theme."""
+    return i18n.theme_dirs(config.theme_dir)
+
+
+def inline_html(text: str) -> Markup:
+    """The `inline` filter: one line of Markdown (from content) as sanitized HTML."""
+    return Markup(inline(text))  # noqa: S704 - sanitized by hub.markup
+
+
+def image_html(src: str, alt: str = "") -> Markup:
+    """The `image` filter: an image of the content, kept only when it is a file of the site, else a link."""
+    return Markup(image(src, alt))  # noqa: S704 - sanitized by hub.markup
+
+
+def slack_text(text: str) -> str:
+    """The `slack` filter: `&`, `<` and `>` escaped for Slack's mrkdwn, so no text can mention @channel or link."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@cache
+def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs]),
+        autoescape=_is_html,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n", OneLine],
+        keep_trailing_newline=False,
+    )
+    env.filters["inline"] = inline_html
+    env.filters["image"] = image_html
+    env.filters["slack"] = slack_text
+    env.install_gettext_translations(i18n.translations(tuple(d / "locales" for d in dirs), lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def words(config: SiteConfig, lang: str) -> i18n.Words:
+    """The catalogs' words of one language, for text that is not HTML (feed titles, messages)."""
+    return i18n.words(config.theme_dir, lang)
+
+
+def environment(config: SiteConfig, lang: str) -> jinja2.Environment:
+    """The theme's environment for one language, made once per theme folders, language and state of its catalogs."""
+    return theme_environment(config.theme_dir, lang)
+
+
+def theme_environment(theme: Path, lang: str) -> jinja2.Environment:
+    """The environment of the theme folder `theme` (and its overrides) for one language."""
+    dirs = i18n.theme_dirs(theme)
+    return _environment(dirs, lang, i18n.catalog_stamp(tuple(d / "locales" for d in dirs), lang))
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """One template rendered to a string; a template error names the template and its line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as exc:
+        from hub.errors import BuildError
+
+        where = f"{exc.filename}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else name
+        raise BuildError(f"{where}: {exc}") from None

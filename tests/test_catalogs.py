@@ -1,0 +1,158 @@
+"""Words come from the theme's catalogs: every key a template or hub's code uses is in the English catalog, other
+languages fall back to English key by key, and a company overrides one word or one template with a file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Message
+from babel.messages.pofile import read_po
+
+from hub.config import load_config
+from hub.facets import FACETS
+from hub.pages import page_html
+from hub.plan import PageKind
+from hub.render import templates
+from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
+from hub.render.templates import environment, theme_dirs
+from tests.conftest import ROOT, copy_project
+from tests.test_site import example_plan
+
+THEME = ROOT / "theme"
+PY_KEY = re.compile(r"""\b(?:gettext|_|words|text)\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"\s*[,)]""")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _used_keys() -> set[str]:
+    """Every key the templates use (both forms of a plural), hub's Python code, and the facet table."""
+    env = environment(load_config(ROOT), DEFAULT_LANG)
+    keys: set[str] = set()
+    for path in sorted(p for p in (THEME / "templates").rglob("*") if p.is_file()):
+        source = path.read_text(encoding="utf-8")
+        for _, _, message in env.extract_translations(source):  # type: ignore[attr-defined]
+            keys.update(m for m in ((message,) if isinstance(message, str) else message) if m)
+    for path in sorted((ROOT / "hub").rglob("*.py")):
+        keys.update(PY_KEY.findall(path.read_text(encoding="utf-8")))
+    for facet in FACETS:
+        keys.update([facet.word_key, facet.word_key + ".plural", facet.title_key, facet.title_key + ".plural"])
+    return keys
+
+
+def test_every_key_in_use_is_in_the_english_catalog() -> None:
+    used = _used_keys()
+    assert len(used) > 80, "the scan no longer finds the templates' keys"
+    assert "idea.angles.title" in used and "feed.change.title" in used and "subscribe.all.text.plural" in used
+    assert sorted(used - catalog_keys((THEME / "locales",), DEFAULT_LANG)) == []
+
+
+def test_the_english_catalog_has_no_key_nobody_uses() -> None:
+    assert sorted(catalog_keys((THEME / "locales",), DEFAULT_LANG) - _used_keys()) == []
+
+
+def test_a_key_missing_from_the_catalog_is_caught(tmp_path: Path) -> None:
+    catalog = tmp_path / "en" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    text = catalog_path(THEME / "locales", "en").read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "idea.angles.title"', 'msgid "idea.angles.renamed"'), encoding="utf-8")
+    assert "idea.angles.title" in _used_keys() - catalog_keys((tmp_path,), "en")
+
+
+def _key(message: Message) -> str:
+    return str(message.id if isinstance(message.id, str) else message.id[0])
+
+
+def _placeholders(message: Message) -> set[str]:
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return {name for string in strings for name in PLACEHOLDER.findall(str(string or ""))}
+
+
+@pytest.mark.parametrize("path", sorted((THEME / "locales").glob("*/LC_MESSAGES/messages.po")), ids=lambda p: p.parts[-3])
+def test_each_catalog_uses_the_english_keys_and_placeholders(path: Path) -> None:
+    with catalog_path(THEME / "locales", "en").open("rb") as handle:
+        english = {_key(m): m for m in read_po(handle) if m.id}
+    with path.open("rb") as handle:
+        for message in read_po(handle):
+            if message.id:
+                assert _key(message) in english, f"{path}: {_key(message)} is not an English key"
+                assert _placeholders(message) <= _placeholders(english[_key(message)]) | {"num"}, (
+                    f"{path}: {_key(message)} has a placeholder the English entry lacks")
+
+
+def _project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    templates._environment.cache_clear()
+    return project
+
+
+def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    catalog = catalog_path(project / "theme" / "locales", "fr")
+    catalog.parent.mkdir(parents=True, exist_ok=True)  # a French catalog with a single word, replacing the theme's
+    catalog.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+                       'msgid "idea.angles.title"\nmsgstr "Angles : des portes d’entrée"\n', encoding="utf-8")
+    plan = example_plan(project)
+    french = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.lang == "fr")
+    html = page_html(plan, french)
+    assert "<h2>Angles : des portes d’entrée</h2>" in html
+    assert "<h2>Facts you can cite</h2>" in html or "<h2>Context</h2>" in html
+    english = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.lang == "en")
+    assert "<h2>Angles: ways in</h2>" in page_html(plan, english)
+
+
+def test_a_company_overrides_one_word_and_one_template_without_python(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    overrides = project / "theme" / "overrides"
+    word = catalog_path(overrides / "locales", "en")
+    word.parent.mkdir(parents=True)
+    word.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "idea.facts.title"\nmsgstr "Figures to quote"\n'
+                    '\nmsgid "plan.feed.all.title"\nmsgstr "Every idea at %(site)s"\n',
+                    encoding="utf-8")
+    card = overrides / "templates" / "partials" / "card.html"
+    card.parent.mkdir(parents=True)
+    shutil.copy(project / "theme" / "templates" / "partials" / "card.html", card)
+    card.write_text(card.read_text(encoding="utf-8").replace('class="hub-card"', 'class="hub-card acme-card"'),
+                    encoding="utf-8")
+    plan = example_plan(project)
+    assert theme_dirs(plan.config)[0] == overrides
+    idea = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.idea and p.idea.facts)
+    html = page_html(plan, idea)
+    assert "<h2>Figures to quote</h2>" in html and "Facts you can cite" not in html
+    assert "<h2>Angles: ways in</h2>" in html, "the other words still come from the theme's catalog"
+    assert 'class="hub-card acme-card"' in page_html(plan, plan.page("ideas/"))
+    assert plan.page("ideas/").feeds[0].title == f"Every idea at {plan.config.name}", "the plan's titles too"
+
+
+def test_content_reaching_a_template_is_escaped() -> None:
+    plan = example_plan()
+    page = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.idea and p.idea.links)
+    assert page.idea is not None
+    hostile = replace(page.idea, title='<script>alert(1)</script>', links=(replace(page.idea.links[0],
+                      title='"><img src=x onerror=alert(1)>'),))
+    home = replace(plan.page(""), ideas=(hostile,))
+    html = page_html(plan, home) + page_html(plan, replace(page, idea=hostile))
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    catalog = catalog_path(project / "theme" / "locales", "en")
+    plan = example_plan(project)
+    assert "<h2>Angles: ways in</h2>" in page_html(plan, plan.page("ideas/ci-energy/"))
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Angles: ways in"', '"Ways into it"'), encoding="utf-8")
+    plan = example_plan(project)
+    assert "<h2>Ways into it</h2>" in page_html(plan, plan.page("ideas/ci-energy/")), "hub serve rebuilds in-process"
+
+
+def test_text_templates_keep_their_lines_and_are_not_html_escaped(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    template = project / "theme" / "templates" / "messages" / "digest.txt"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_text('{{ _("idea.angles.title") }}\n  - {{ title }}\n', encoding="utf-8")
+    env = environment(load_config(project), "en")
+    assert env.get_template("messages/digest.txt").render(title="Q&A <live>") == "Angles: ways in\n  - Q&A <live>"
+    assert env.from_string("<p>\n  {{ t }}</p>").render(t="Q&A <live>") == "<p>Q&amp;A &lt;live&gt;</p>"
