@@ -439,6 +439,285 @@ def test_tests_job_runs_the_whole_suite_with_chromium() -> None:
     assert steps[tests]["run"].strip() == "python -m pytest", "the whole suite, as the README says"
 
 
+# -- which jobs run: the changed-files script on real git repositories --------------------
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+BASE_FILES = ("README.md", "mkdocs.yml", "pyproject.toml", "hub/cli.py", "theme/main.html", "tests/test_x.py",
+              "bench/run.py", ".ci/run", ".github/workflows/check.yml", "content/ideas/a.md", "content/ideas/a.png",
+              "content/guidelines/g.md")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout.strip()
+
+
+def change(repo: Path, edits: dict[str, str | None]) -> None:
+    """Write (or, for None, delete) files, then commit them all."""
+    for name, text in edits.items():
+        path = repo / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+
+
+def base_repo(path: Path) -> Path:
+    path.mkdir()
+    git(path, "init", "-q", "-b", "main")
+    change(path, {name: f"{name}\n" for name in BASE_FILES})
+    return path
+
+
+def pull_request_checkout(tmp_path: Path, edits: dict[str, str | None], renames: tuple[tuple[str, str], ...] = ()) -> Path:
+    """What actions/checkout gives a pull request: the merge commit (base first), cloned at depth 2."""
+    origin = base_repo(tmp_path / "origin")
+    git(origin, "checkout", "-q", "-b", "feature")
+    for old, new in renames:
+        (origin / new).parent.mkdir(parents=True, exist_ok=True)
+        git(origin, "mv", old, new)
+    change(origin, edits)
+    git(origin, "checkout", "-q", "main")
+    git(origin, "merge", "-q", "--no-ff", "-m", "merge", "feature")
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(clone))
+    return clone
+
+
+def changes_outputs(checkout: Path, tmp_path: Path, event: str, before: str = "") -> dict[str, str]:
+    step = step_with_id(steps_of(workflow("check.yml")["jobs"]["changes"]), "diff")
+    files = github_files(tmp_path)
+    done = run_step(step, checkout, env={**GIT_ENV, **{k: str(v) for k, v in files.items()}},
+                    context={"github.event_name": event, "github.event.before": before})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return key_values(files["GITHUB_OUTPUT"])
+
+
+CONTENT_ONLY = [
+    {"content/ideas/a.md": "edited\n"},
+    {"content/ideas/b.md": "new idea\n", "content/ideas/b.png": "new image\n"},
+    {"content/ideas/a.md": None, "content/ideas/a.png": None},
+    {"content/guidelines/g.md": "edited\n", "content/ideas/2027/c.md": "new\n"},
+]
+CODE = [
+    {"hub/cli.py": "edited\n"},
+    {"theme/main.html": "edited\n"},
+    {"tests/test_x.py": "edited\n"},
+    {"mkdocs.yml": "edited\n"},
+    {"pyproject.toml": "edited\n"},
+    {"bench/run.py": "edited\n"},
+    {".ci/run": "edited\n"},
+    {".github/workflows/check.yml": "edited\n"},
+    {"README.md": "edited\n"},
+    {"content/ideas/a.md": "edited\n", "hub/new.py": "new\n"},
+]
+
+
+@pytest.mark.parametrize("edits", CONTENT_ONLY, ids=lambda e: "+".join(map(str, e)))
+def test_a_content_only_pull_request_is_not_code(tmp_path: Path, edits: dict[str, str | None]) -> None:
+    checkout = pull_request_checkout(tmp_path, edits)
+    outputs = changes_outputs(checkout, tmp_path, "pull_request")
+    assert outputs == {"code": "false", "base": git(checkout, "rev-parse", "HEAD^1")}
+
+
+@pytest.mark.parametrize("edits", CODE, ids=lambda e: "+".join(map(str, e)))
+def test_a_pull_request_touching_anything_else_is_code(tmp_path: Path, edits: dict[str, str | None]) -> None:
+    checkout = pull_request_checkout(tmp_path, edits)
+    assert changes_outputs(checkout, tmp_path, "pull_request")["code"] == "true"
+
+
+def test_moving_a_file_out_of_hub_into_content_is_code(tmp_path: Path) -> None:
+    checkout = pull_request_checkout(tmp_path, {}, renames=(("hub/cli.py", "content/ideas/cli.py"),))
+    assert changes_outputs(checkout, tmp_path, "pull_request")["code"] == "true"
+
+
+def test_a_push_compares_with_the_commit_before_fetched_into_a_shallow_clone(tmp_path: Path) -> None:
+    origin = base_repo(tmp_path / "origin")
+    before = git(origin, "rev-parse", "HEAD")
+    change(origin, {"content/ideas/a.md": "edited\n"})
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    assert changes_outputs(clone, tmp_path, "push", before) == {"code": "false", "base": before}
+    change(origin, {"hub/cli.py": "edited\n"})
+    again = tmp_path / "again"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(again))
+    assert changes_outputs(again, tmp_path / "second", "push", before)["code"] == "true"
+
+
+@pytest.mark.parametrize("before", ["0" * 40, "", "1234567890123456789012345678901234567890"])
+def test_a_push_without_a_usable_base_runs_everything(tmp_path: Path, before: str) -> None:
+    """A new branch (zeros), no `before`, or one git cannot fetch: check everything."""
+    origin = base_repo(tmp_path / "origin")
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    assert changes_outputs(clone, tmp_path, "push", before) == {"code": "true", "base": ""}
+
+
+_TOKEN = re.compile(r"\s*(?:(?P<op>\|\||&&|==|!=|!|\(|\))|'(?P<str>(?:[^']|'')*)'|(?P<name>[A-Za-z_][\w.-]*))")
+STATUS_FUNCTIONS = re.compile(r"\b(always|success|failure|cancelled)\(\)")
+
+
+def evaluate(expression: str, context: dict[str, str], needs_results: list[str]) -> bool:
+    """A GitHub `if:` expression, for the forms the workflows use: ! == != && || ( ) 'text', contexts, status calls."""
+    text = expression.strip()
+    if text.startswith("${{"):
+        text = text.removeprefix("${{").removesuffix("}}")
+    if not STATUS_FUNCTIONS.search(text):
+        text = f"success() && ({text})"  # GitHub's rule: no status function means success() first
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text.rstrip()):
+        match = _TOKEN.match(text, position)
+        assert match and match.end() > position, f"cannot read {text[position:]!r}"
+        kind = match.lastgroup or ""
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    calls = {"always": True, "cancelled": False, "success": all(r == "success" for r in needs_results),
+             "failure": any(r == "failure" for r in needs_results)}
+
+    def take() -> tuple[str, str]:
+        return tokens.pop(0)
+
+    def primary() -> Any:
+        kind, value = take()
+        if value == "!" and kind == "op":
+            return not primary()
+        if value == "(" and kind == "op":
+            result = either()
+            assert take() == ("op", ")")
+            return result
+        if kind == "str":
+            return value.replace("''", "'")
+        if tokens[:2] == [("op", "("), ("op", ")")]:
+            del tokens[:2]
+            return calls[value]
+        return context.get(value, "")
+
+    def comparison() -> Any:
+        left = primary()
+        while tokens and tokens[0] in (("op", "=="), ("op", "!=")):
+            _, op = take()
+            right = primary()
+            left = (str(left).lower() == str(right).lower()) == (op == "==")
+        return left
+
+    def both() -> Any:
+        left = comparison()
+        while tokens and tokens[0] == ("op", "&&"):
+            take()
+            right = comparison()
+            left = left and right
+        return left
+
+    def either() -> Any:
+        left = both()
+        while tokens and tokens[0] == ("op", "||"):
+            take()
+            right = both()
+            left = left or right
+        return left
+
+    result = either()
+    assert not tokens, f"left over: {tokens}"
+    return bool(result)
+
+
+def simulate_run(outputs: dict[str, str], tmp_path: Path, fail: str | None = None) -> tuple[dict[str, str], int]:
+    """Each job's result in a run where the changes step wrote `outputs` and every job that runs passes (but `fail`);
+    then the `result` job's own script, run for real: its exit code."""
+    jobs = workflow("check.yml")["jobs"]
+    results: dict[str, str] = {}
+    context: dict[str, str] = {}
+    for name, job in jobs.items():
+        needs = [job["needs"]] if isinstance(job.get("needs"), str) else list(job.get("needs") or [])
+        if evaluate(str(job.get("if", "success()")), context, [results[n] for n in needs]):
+            results[name] = "failure" if name == fail else "success"
+        else:
+            results[name] = "skipped"
+        context[f"needs.{name}.result"] = results[name]
+        if name == "changes":
+            step_context = {f"steps.diff.outputs.{key}": value for key, value in outputs.items()}
+            for key, value in (job.get("outputs") or {}).items():
+                context[f"needs.changes.outputs.{key}"] = resolve(value, step_context)
+    [step] = steps_of(jobs["result"])
+    done = run_step(step, tmp_path, context=context)
+    return results, done.returncode
+
+
+def test_a_content_only_change_runs_check_and_build_and_no_tests(tmp_path: Path) -> None:
+    outputs = changes_outputs(pull_request_checkout(tmp_path, CONTENT_ONLY[1]), tmp_path, "pull_request")
+    results, code = simulate_run(outputs, tmp_path)
+    assert results == {"changes": "success", "content": "success", "tests": "skipped", "result": "success"}
+    assert code == 0, "the required check passes with the tests skipped"
+    results, code = simulate_run(outputs, tmp_path, fail="content")
+    assert results["result"] == "success" and code == 1, "a content error makes the required check fail"
+
+
+def test_a_code_change_runs_everything(tmp_path: Path) -> None:
+    outputs = changes_outputs(pull_request_checkout(tmp_path, CODE[0]), tmp_path, "pull_request")
+    results, code = simulate_run(outputs, tmp_path)
+    assert results == {"changes": "success", "content": "success", "tests": "success", "result": "success"}
+    assert code == 0
+    for failing in ("tests", "content", "changes"):
+        results, code = simulate_run(outputs, tmp_path, fail=failing)
+        assert results["result"] == "success", "result runs whatever happened"
+        assert code == 1, f"the required check must fail when {failing} fails ({results})"
+
+
+@pytest.mark.parametrize(("env", "passes"), [
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "skipped", "CODE": "false"}, True),
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "success", "CODE": "true"}, True),
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "skipped", "CODE": "true"}, False),
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "cancelled", "CODE": "true"}, False),
+    ({"CHANGES": "success", "CONTENT": "cancelled", "TESTS": "skipped", "CODE": "false"}, False),
+    ({"CHANGES": "success", "CONTENT": "skipped", "TESTS": "success", "CODE": "true"}, False),
+    ({"CHANGES": "failure", "CONTENT": "skipped", "TESTS": "skipped", "CODE": ""}, False),
+])
+def test_result_passes_only_when_what_had_to_run_passed(tmp_path: Path, env: dict[str, str], passes: bool) -> None:
+    [step] = steps_of(workflow("check.yml")["jobs"]["result"])
+    names = {"CHANGES": "needs.changes.result", "CONTENT": "needs.content.result", "TESTS": "needs.tests.result",
+             "CODE": "needs.changes.outputs.code"}
+    done = run_step(step, tmp_path, context={names[key]: value for key, value in env.items()})
+    assert (done.returncode == 0) is passes, done.stdout + done.stderr
+    if not passes:
+        assert "::error" in done.stdout
+
+
+def test_the_summary_step_lists_the_ideas_of_a_pull_request(tmp_path: Path) -> None:
+    """The editors' summary step, run as written on a pull request's merge commit of the example project."""
+    origin = copy_example(tmp_path / "origin")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "base")
+    git(origin, "checkout", "-q", "-b", "feature")
+    idea = next((origin / "content" / "ideas").rglob("keyboard-navigation.md")).read_text(encoding="utf-8")
+    idea = re.sub(r"(?m)^id: .*$", "id: 99999999-9999-4999-8999-999999999999", idea)
+    idea = re.sub(r"(?m)^date: .*$", "date: 2027-03-01 09:00", idea)
+    change(origin, {"content/ideas/2027/new-planner.md": idea})
+    git(origin, "checkout", "-q", "main")
+    git(origin, "merge", "-q", "--no-ff", "-m", "merge", "feature")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(checkout))
+    steps = steps_of(workflow("check.yml")["jobs"]["content"])
+    step = steps[index_of(steps, runs("hub check --format markdown"), "writing the summary")]
+    files = github_files(tmp_path)
+    url = "https://github.com/example-org/hub/actions/runs/1/artifacts/2"
+    env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+           "NOW": FIXED_NOW, "NO_MKDOCS_2_WARNING": "1", **GIT_ENV, **{k: str(v) for k, v in files.items()}}
+    done = run_step(step, checkout, env=env, context={"needs.changes.outputs.base": git(checkout, "rev-parse", "HEAD^1"),
+                                                       "steps.upload.outputs.artifact-url": url})
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
+    assert "| added | The whole planner now works without a mouse<br>`content/ideas/2027/new-planner.md` | **scheduled** | " \
+        "2027-03-01 09:00 | <https://intranet.example/comms/hub/ideas/new-planner/> |" in summary, summary
+    assert f"[Download the built site]({url})" in summary
+
+
 def test_workflows_run_the_readme_commands() -> None:
     """The README's commands, split into steps, with .venv/bin put on PATH by the install step."""
     build_readme, test_readme = README_COMMANDS
