@@ -1,5 +1,7 @@
 """`hub check --format markdown`: the summary an editor reads on a pull request, escaped, with the changed ideas."""
 
+# ruff: noqa: E501 - the expected Markdown lines are table rows, compared whole
+
 from __future__ import annotations
 
 import os
@@ -19,15 +21,17 @@ P = "tests/samples/invalid/content/ideas/"
 # Written by hand from the invalid samples (tests/test_check.py lists the same problems): errors first, then
 # warnings, each group in file order; the field as code, the message's quoted values as code, the rest as text.
 EXPECTED_INVALID = f"""\
-## ❌ Content check: 17 error(s), 4 warning(s)
+## ❌ Content check: 24 error(s), 7 warning(s)
 
 |  | File and line | What is wrong | How to fix it |
 | --- | --- | --- | --- |
 | **Error** | `{P}ask-without-contact.md:12` | `sensitivity`: `sensitivity: ask` needs a `contact`: whom to talk to first | add a line `contact: Name, team (email)` |
 | **Error** | `{P}b/same-slug.md:1` | duplicate idea slug `same-slug`, also used by {P}a/same-slug.md | rename one of the files: both would be published at the same address |
 | **Error** | `{P}bad-date.md:5` | `date`: 'next tuesday' is not a date | write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00) |
-| **Error** | `{P}duplicate-id-2.md:2` | `id`: duplicate id 11111111-1111-4111-8111-111111111111, also used by {P}duplicate-id-1.md | give this idea a new id (copying a file copies its id): python -c "import uuid; print(uuid.uuid4())" |
+| **Error** | `{P}correction-alone.md:6` | `correction`: `correction` needs `updated`, the date of the fix | add `updated: 2026-11-26 14:00` so feed readers show the idea as changed |
+| **Error** | `{P}duplicate-id-2.md:2` | `id`: duplicate id 11111111-1111-4111-8111-111111111111, already used by {P}duplicate-id-1.md (this file is the newer: its `date` is later) | give this idea its own id (run `hub new id` to print a fresh one; copying a file copies its id), and keep {P}duplicate-id-1.md's: feed readers already know that idea by it |
 | **Error** | `{P}duplicate-key.md:4` | `title`: `title` is given twice (first on line 3); only the last one would count | keep one of them |
+| **Error** | `{P}duplicate-key.md:6` | `date`: 'the 28th' is not a date | write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00) |
 | **Error** | `{P}empty-body.md:13` | the body is empty | write the context below the closing --- line: what happened, why it matters |
 | **Error** | `{P}empty-summary.md:4` | `summary`: `summary` is required and missing or empty | add a line `summary: …` to the front matter |
 | **Error** | `{P}expires-before.md:12` | `expires`: `expires` (2026-10-01) is not after `date` (2026-11-07 09:00) | set `expires` later than `date`, or remove it |
@@ -35,17 +39,25 @@ EXPECTED_INVALID = f"""\
 | **Error** | `{P}latin-1.md:3` | the file is not valid UTF-8 (byte 0xe9 at line 3) | save it as UTF-8 (in most editors: Save As, Encoding: UTF-8); files from old Windows editors are often Latin-1 or Windows-1252 |
 | **Error** | `{P}missing-guideline.md:12` | `guidelines`: no guideline page `be-yoursef` | did you mean "be-yourself"? (a guideline's name is its file name in content/guidelines/, without .md) |
 | **Error** | `{P}missing-title.md:1` | `title`: `title` is required and missing or empty | add a line `title: …` to the front matter |
+| **Error** | `{P}no-angles.md:1` | `angles`: no angles: an idea is its ways in | add `angles:` with two or more prompts such as 'What surprised you when…?', one `- …` per line |
 | **Error** | `{P}no-front-matter.md:1` | no front matter: the file must start with a line of three dashes (---) | start the file with a line `---`, then the fields (`title: …`), then another `---` line |
+| **Error** | `{P}placeholder-link.md:13` | `links`: `links` item 1 still holds the placeholder written by `hub new` | give the title and the https:// address of the public source the facts come from, or remove the item |
+| **Error** | `{P}placeholder-link.md:15` | `links`: `links` item 2 still holds the placeholder written by `hub new` | give the title and the https:// address of the public source the facts come from, or remove the item |
+| **Error** | `{P}placeholder-link.md:19` | `links`: `links` item 4 still holds the placeholder written by `hub new` | give the title and the https:// address of the public source the facts come from, or remove the item |
 | **Error** | `{P}tab-indent.md:13` | front matter is not valid YAML: found character that cannot start any token (while scanning for the next token) | YAML does not allow tabs for indentation: indent with spaces |
 | **Error** | `{P}unknown-key.md:12` | `sumary`: unknown field `sumary` | did you mean "summary"?; remove it if it is not a typo |
 | **Error** | `{P}unknown-topic.md:6` | `topics`: unknown topic `opensource` | did you mean "open-source"? (the topics are defined in mkdocs.yml, extra.hub.topics) |
+| **Error** | `{P}updated-before-date.md:6` | `updated`: `updated` (2026-11-20 10:00) is before `date` (2026-11-25 09:00) | a correction comes after publication: give the day and time of the fix, such as `updated: 2026-11-26 14:00` |
 | **Error** | `{P}wrong-type.md:12` | `draft`: `draft` must be true or false, got 'maybe' | write `draft: true` or remove the line |
 | Warning | `{P}broken-image.md:18` | `missing-chart.png` is not a file in content/ | fix the name, or put the file beside this one |
 | Warning | `{P}http-link.md:13` | `links`: `links` item 1 is not https: http://example.com/ | use the https:// address; plain http is refused by many networks and readers |
 | Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 is 335 characters: long enough to be pasted as a post | keep it under 200 characters; when many colleagues post the same words at once, readers notice and the voice stops being credible. Give a way in, not the post |
+| Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 reads as a post to copy: an announcement (“proud to share”) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
 | Warning | `{P}one-angle.md:9` | `angles`: 1 angle(s): give at least two ways in | an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own |
+| Warning | `{P}post-to-copy.md:11` | `angles`: `angles` item 1 reads as a post to copy: a hashtag, an exclamation mark, an announcement (“proud to share”) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
+| Warning | `{P}post-to-copy.md:14` | `facts`: `facts` item 1 reads as a post to copy: an @mention, an announcement (« ravi de vous annoncer ») | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
 
-1 guideline(s), 19 idea(s): 17 live, 1 scheduled, 1 expired, 0 draft — failed.
+1 guideline(s), 25 idea(s): 23 live, 1 scheduled, 1 expired, 0 draft — failed.
 """
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",

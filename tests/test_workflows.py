@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -454,7 +454,7 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def change(repo: Path, edits: dict[str, str | None]) -> None:
+def change(repo: Path, edits: Mapping[str, str | None]) -> None:
     """Write (or, for None, delete) files, then commit them all."""
     for name, text in edits.items():
         path = repo / name
@@ -474,7 +474,7 @@ def base_repo(path: Path) -> Path:
     return path
 
 
-def pull_request_checkout(tmp_path: Path, edits: dict[str, str | None], renames: tuple[tuple[str, str], ...] = ()) -> Path:
+def pull_request_checkout(tmp_path: Path, edits: Mapping[str, str | None], renames: tuple[tuple[str, str], ...] = ()) -> Path:
     """What actions/checkout gives a pull request: the merge commit (base first), cloned at depth 2."""
     origin = base_repo(tmp_path / "origin")
     git(origin, "checkout", "-q", "-b", "feature")
@@ -498,13 +498,13 @@ def changes_outputs(checkout: Path, tmp_path: Path, event: str, before: str = ""
     return key_values(files["GITHUB_OUTPUT"])
 
 
-CONTENT_ONLY = [
+CONTENT_ONLY: list[dict[str, str | None]] = [
     {"content/ideas/a.md": "edited\n"},
     {"content/ideas/b.md": "new idea\n", "content/ideas/b.png": "new image\n"},
     {"content/ideas/a.md": None, "content/ideas/a.png": None},
     {"content/guidelines/g.md": "edited\n", "content/ideas/2027/c.md": "new\n"},
 ]
-CODE = [
+CODE: list[dict[str, str | None]] = [
     {"hub/cli.py": "edited\n"},
     {"theme/main.html": "edited\n"},
     {"tests/test_x.py": "edited\n"},
@@ -546,6 +546,7 @@ def test_a_push_compares_with_the_commit_before_fetched_into_a_shallow_clone(tmp
     change(origin, {"hub/cli.py": "edited\n"})
     again = tmp_path / "again"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(again))
+    (tmp_path / "second").mkdir()
     assert changes_outputs(again, tmp_path / "second", "push", before)["code"] == "true"
 
 
