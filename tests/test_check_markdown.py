@@ -195,7 +195,7 @@ def test_changed_since_lists_added_changed_moved_removed_and_scheduled_ideas(rep
     new.write_text((ideas / "2026" / "keyboard-navigation.md").read_text(encoding="utf-8"), encoding="utf-8")
     set_field(new, "id", "99999999-9999-4999-8999-999999999999")
     set_field(new, "date", "2027-03-01 09:00")
-    (ideas / "2026" / "ci-energy.svg").write_text("<svg/>", encoding="utf-8")  # an image: not an idea row
+    (ideas / "2026" / "ci-energy.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")  # an image: no row
     git(repo, "add", "content/ideas/2026/ci-energy.md")
     git(repo, "commit", "-q", "-m", "edit")  # committed and uncommitted changes, and an untracked file, all count
     result = hub("check", "content", "--format", "markdown", "--now", NOW, "--changed-since", "main~1",
