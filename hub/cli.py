@@ -6,16 +6,19 @@ import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from hub import __version__
 from hub.config import CONFIG_NAME, SiteConfig, load_config
-from hub.errors import ContentError, HubError
+from hub.errors import ContentError, HubError, UsageError
 from hub.fields import did_you_mean
 from hub.problems import Problem, format_github, format_json, format_text, relative, summary
 from hub.timeparse import parse_instant
+
+if TYPE_CHECKING:
+    from hub.load import Loaded
 
 app = typer.Typer(
     help="Turn a folder of Markdown (a charter and optional story ideas) into an intranet site and feeds.",
@@ -32,6 +35,7 @@ class Format(StrEnum):
     TEXT = "text"
     GITHUB = "github"
     JSON = "json"
+    MARKDOWN = "markdown"
 
 
 class ListFormat(StrEnum):
@@ -124,7 +128,12 @@ def check(
     path: Annotated[Path | None, typer.Argument(help="The content folder (default: content/).")] = None,
     now: NowOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="text, github (Actions annotations) or json.")] = Format.TEXT,
+    fmt: Annotated[Format, typer.Option(
+        "--format", help="text, github (Actions annotations), json or markdown (a pull request's summary).")] = Format.TEXT,
+    changed_since: Annotated[str | None, typer.Option(
+        "--changed-since", help="With markdown: list the ideas changed since this git revision (main, origin/main).")] = None,
+    download_url: Annotated[str | None, typer.Option(
+        "--download-url", help="With markdown: where to download the built site.")] = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Check every file and report every problem at once, with file, line and how to fix it."""
@@ -133,22 +142,44 @@ def check(
     from hub.models import Status
 
     try:
+        if (changed_since or download_url) and fmt is not Format.MARKDOWN:
+            raise UsageError("--changed-since and --download-url go with --format markdown")
         config = _config(config_path, path)
         announce_targets(config)
         instant = _now(now, config)
         loaded = load_content(config, path.resolve() if path else None)
     except HubError as exc:
         raise _fail(exc) from None
-    _print_problems(loaded.problems, fmt)
     failed = bool(loaded.errors) or (strict and bool(loaded.problems))
+    counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
+    tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
+             + ", ".join(f"{n} {s}" for s, n in counts.items()) + (" — failed." if failed else " — ok."))
+    if fmt is Format.MARKDOWN:
+        try:
+            typer.echo(_markdown(loaded, config, path, instant, tally, changed_since, download_url), nl=False)
+        except HubError as exc:
+            raise _fail(exc) from None
+        raise typer.Exit(1 if failed else 0)
+    _print_problems(loaded.problems, fmt)
     if fmt is Format.TEXT:
-        counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
-        typer.echo(
-            f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
-            + ", ".join(f"{n} {s}" for s, n in counts.items())
-            + (" — failed." if failed else " — ok.")
-        )
+        typer.echo(tally)
     raise typer.Exit(1 if failed else 0)
+
+
+def _markdown(loaded: Loaded, config: SiteConfig, path: Path | None, instant: datetime, tally: str,
+              changed_since: str | None, download_url: str | None) -> str:
+    from hub.changes import changed_files, idea_changes
+    from hub.report_markdown import markdown_report, safe_url
+
+    if download_url and not safe_url(download_url):
+        raise UsageError(f"--download-url: {download_url!r} is not an http(s) address without spaces or brackets")
+    changes = None
+    if changed_since:
+        folder = path.resolve() if path else config.content_dir
+        changes = idea_changes(changed_files(folder, changed_since), loaded.content, folder, config, instant)
+    return markdown_report(list(loaded.problems), tally, changes=changes, ref=changed_since or "",
+                           now=instant.astimezone(config.timezone),
+                           download_url=download_url)
 
 
 @app.command("list")

