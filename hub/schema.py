@@ -10,7 +10,7 @@ from datetime import datetime
 from hub.config import SiteConfig
 from hub.fields import PLACEHOLDER, FieldReader, did_you_mean
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
-from hub.problems import Problem, Severity
+from hub.problems import Problem, Severity, excerpt, shown
 from hub.source import RawDocument
 
 GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
@@ -35,7 +35,7 @@ def _source(doc: RawDocument) -> Source:
 def _lang(reader: FieldReader, config: SiteConfig) -> str:
     lang = reader.text("lang", default=config.lang)
     if lang not in config.languages:
-        reader.problem("lang", f"unknown language `{lang}`",
+        reader.problem("lang", f"unknown language `{excerpt(lang)}`",
                        did_you_mean(lang, list(config.languages.terms))
                        + " (languages are defined in mkdocs.yml, extra.hub.languages)")
         return config.lang
@@ -93,14 +93,15 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
         url, title = str(item["url"]).strip(), str(item.get("title") or item["url"]).strip()
         unknown = set(item) - {"title", "url"}
         if unknown:
-            reader.problem("links", f"`links` item {index + 1} has unknown key(s) {', '.join(sorted(map(str, unknown)))}",
+            names = excerpt(", ".join(sorted(map(str, unknown))))
+            reader.problem("links", f"`links` item {index + 1} has unknown key(s) {names}",
                            "a link has only `title` and `url`", item=index)
         if not re.match(r"^https?://[^\s/]+", url):
-            reader.problem("links", f"`links` item {index + 1}: {url!r} is not a web address",
+            reader.problem("links", f"`links` item {index + 1}: {shown(url)} is not a web address",
                            "write a full address starting with https://", item=index)
             continue
         if not url.startswith("https://"):
-            reader.problem("links", f"`links` item {index + 1} is not https: {url}",
+            reader.problem("links", f"`links` item {index + 1} is not https: {excerpt(url)}",
                            "use the https:// address; plain http is refused by many networks and readers",
                            item=index, severity=Severity.WARNING)
         links.append(Link(title, url))
@@ -124,7 +125,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         try:
             idea_id = str(uuid.UUID(idea_id))
         except ValueError:
-            reader.problem("id", f"`id` must be a UUID, got {idea_id!r}",
+            reader.problem("id", f"`id` must be a UUID, got {shown(idea_id)}",
                            "`hub new idea` writes one; or run: python -c \"import uuid; print(uuid.uuid4())\". "
                            "Never change it once published: feed readers know the idea by it")
     date = reader.moment("date", required=True)
@@ -136,7 +137,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     try:
         sensitivity = Sensitivity(sensitivity_text)
     except ValueError:
-        reader.problem("sensitivity", f"unknown sensitivity `{sensitivity_text}`",
+        reader.problem("sensitivity", f"unknown sensitivity `{excerpt(sensitivity_text)}`",
                        did_you_mean(sensitivity_text, [s.value for s in Sensitivity])
                        + " (open: share freely; care: re-read a guideline; ask: talk to the contact first)")
         sensitivity = Sensitivity.OPEN
