@@ -19,6 +19,8 @@ IDEA_FIELDS = (
     "angles", "facts", "links", "sensitivity", "guidelines", "contact", "image", "draft",
 )
 POST_LENGTH = 200
+SLUG_LENGTH = 120
+"""The longest address a file name may give: the folder names it becomes stay under the file system's 255 bytes."""
 """An angle or fact longer than this reads like a post to copy rather than a way in."""
 
 
@@ -26,6 +28,14 @@ def slugify(text: str) -> str:
     """Lowercase ASCII words joined by hyphens: `Café & Co!` -> `cafe-co`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _slug(doc: RawDocument, reader: FieldReader) -> str:
+    slug = slugify(doc.path.stem)
+    if len(slug) > SLUG_LENGTH:
+        reader.problems.append(Problem(doc.display, 1, None, f"the file name gives an address of {len(slug)} characters",
+                                       f"rename the file to something shorter (at most {SLUG_LENGTH} letters and digits)"))
+    return slug
 
 
 def _source(doc: RawDocument) -> Source:
@@ -63,7 +73,7 @@ def to_guideline(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> G
         reader.problem("changes", "`changes` needs `updated`, the date of that change",
                        "add `updated: 2026-11-25` so the charter feed can date it")
     return Guideline(
-        slug=slugify(doc.path.stem),
+        slug=_slug(doc, reader),
         title=reader.text("title", required=True),
         summary=reader.text("summary"),
         order=reader.integer("order", 1000),
@@ -159,7 +169,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     _long_items(reader, "facts", facts)
     return Idea(
         id=idea_id,
-        slug=slugify(doc.path.stem),
+        slug=_slug(doc, reader),
         title=reader.text("title", required=True),
         summary=reader.text("summary", required=True),
         date=date or datetime(1970, 1, 1, tzinfo=config.timezone),  # only when reported above
