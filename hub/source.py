@@ -317,8 +317,8 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
         metadata, findings = load_yaml(fm)
     except yaml.YAMLError as exc:
         return [_yaml_problem(exc, display, fm)]
-    except (ValueError, OverflowError, TypeError) as exc:  # PyYAML builds `2026-13-45` as a date and fails inside
-        return [_impossible_date(exc, display, fm)]
+    except Exception as exc:  # PyYAML builds `2026-13-45` as a date and fails inside; its
+        return [_impossible_date(exc, display, fm)]  # constructors raise anything on `!!timestamp 'x'` and the like
     # The front matter text starts with the end of the opening `---` line: its line 0 is the file's line 1.
     found = [Problem(display, f.line + 1, f.key, f.message, f.hint, f.severity, f.column) for f in findings]
     if any(p.is_error for p in found):

@@ -215,7 +215,7 @@ def test_every_kind_of_failed_build_keeps_the_last_good_one(tmp_path: Path) -> N
     """Content errors, a build that fails, a file system error in the build, a symlink loop: the preview goes on."""
     project = copy_project(tmp_path / "project")
     ideas = project / "content" / "ideas"
-    faults: list[tuple[str, Callable[[], None], str]] = [
+    faults: list[tuple[str, Callable[[], object], str]] = [
         ("an alias bomb", lambda: (ideas / "bomb.md").write_text(
             "---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: *b\n---\nbody\n", encoding="utf-8"),
          "content/ideas/bomb.md:2:4: error: front matter uses the YAML anchor `&a`"),
