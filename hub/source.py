@@ -83,6 +83,8 @@ MAX_DEPTH = 20
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Embeddings, overrides and isolates: they make text display in another order than it reads ("Trojan Source").
 The marks U+200E/U+200F and U+061C only steer neutral characters, and right-to-left writing needs them: allowed."""
+_BIDI_CHARACTERS = tuple(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+_BIDI_REFERENCE = re.compile(r"&#(?:[xX]0*(202[a-eA-E]|206[6-9])|0*(823[4-8]|829[4-7]));")
 _BIDI_HINT = ("remove it (most editors show it with a \"show invisibles\" setting); "
               "right-to-left text needs no such character: the `lang` of the page sets its direction")
 
@@ -119,48 +121,84 @@ def _anchor_line(text: str) -> Finding | None:
     return None
 
 
-def _review(root: Node) -> list[Finding]:
+def _has_bidi(text: str) -> bool:
+    """Whether `_bidi_controls` can find anything; several times faster than a regex on long text."""
+    return "&#" in text or any(c in text for c in _BIDI_CHARACTERS)
+
+
+def _bidi_controls(text: str) -> list[tuple[int, int]]:
+    """(offset, code point) of each bidi control, written as itself or as an HTML character reference (`&#x202e;`),
+    which Markdown passes on to the page."""
+    found = [(m.start(), ord(m.group())) for m in BIDI_CONTROLS.finditer(text)]
+    if "&#" in text:
+        found += [(m.start(), int(m.group(1), 16) if m.group(1) else int(m.group(2))) for m in _BIDI_REFERENCE.finditer(text)]
+    return sorted(found)
+
+
+def _bidi(node: Node, top: str | None) -> Finding | None:
+    found = _bidi_controls(node.value) if _has_bidi(node.value) else []
+    if not found:
+        return None
+    return Finding(node.start_mark.line, top,
+                   f"{f'`{excerpt(top, 40)}`' if top else 'a key'} contains the invisible bidirectional control "
+                   f"character U+{found[0][1]:04X}, which can make text display in another order than it reads",
+                   _BIDI_HINT, Severity.WARNING)
+
+
+def _review(root: Node, text: str) -> list[Finding]:
     """Walk the composed nodes once, without recursion: duplicate keys (block or flow style), nesting that is too
-    deep, aliases (a node met twice), and bidirectional control characters."""
+    deep, aliases (a node met twice), and bidirectional control characters.
+
+    Scalars are looked at only when the text could hold such a character (itself, or as a `\\u` escape), and
+    nodes are counted only when it could hold an alias (`*`): most front matter costs one pass over its maps.
+    """
+    bidi = "\\u" in text or "\\U" in text or _has_bidi(text)
+    aliases = "*" in text
     findings: list[Finding] = []
     seen: set[int] = set()
     stack: list[tuple[Node, int, str | None]] = [(root, 0, None)]
     while stack:
         node, depth, top = stack.pop()
-        if id(node) in seen:
-            return [Finding(node.start_mark.line, top, "front matter uses a YAML alias: hub refuses anchors and aliases",
-                            "write each value out in full")]
-        seen.add(id(node))
+        if aliases:
+            if id(node) in seen:
+                return [Finding(node.start_mark.line, top, "front matter uses a YAML alias: hub refuses anchors and aliases",
+                                "write each value out in full")]
+            seen.add(id(node))
+        cls = node.__class__
+        if cls is ScalarNode:
+            found = _bidi(node, top) if bidi else None
+            if found:
+                findings.append(found)
+            continue
         if depth > MAX_DEPTH:
             return [Finding(node.start_mark.line, top, f"front matter nests lists or maps more than {MAX_DEPTH} levels deep",
                             "write plain `key: value` lines and simple lists")]
-        if isinstance(node, ScalarNode):
-            found = BIDI_CONTROLS.search(node.value)
-            if found:
-                findings.append(Finding(
-                    node.start_mark.line, top,
-                    f"{f'`{excerpt(top, 40)}`' if top else 'a key'} contains the invisible bidirectional control "
-                    f"character U+{ord(found.group()):04X}, which can make text display in another order than it reads",
-                    _BIDI_HINT, Severity.WARNING))
-        elif isinstance(node, MappingNode):
-            first: dict[str, int] = {}
-            pending: list[tuple[Node, int, str | None]] = []
+        if cls is MappingNode:
+            first: dict[str, Node] = {}
             for key, value in node.value:
-                name = key.value if isinstance(key, ScalarNode) else None
-                here = name if depth == 0 else top
-                if name is not None:
-                    line = key.start_mark.line
+                here = top
+                if key.__class__ is ScalarNode:
+                    name = key.value
+                    if depth == 0:
+                        here = name
                     if name in first:
                         where = "" if depth == 0 else f" in `{excerpt(str(top), 40)}`"
-                        findings.append(Finding(line, here, f"`{excerpt(name, 40)}` is given twice{where} "
-                                                f"(first on line {first[name] + 1}); only the last one would count",
+                        findings.append(Finding(key.start_mark.line, here, f"`{excerpt(name, 40)}` is given twice{where} "
+                                                f"(first on line {first[name].start_mark.line + 1}); "
+                                                "only the last one would count",
                                                 "keep one of them", column=key.start_mark.column + 1))
                     else:
-                        first[name] = line
-                pending += [(key, depth + 1, here), (value, depth + 1, here)]
-            stack.extend(reversed(pending))
-        elif isinstance(node, SequenceNode):
-            stack.extend((item, depth + 1, top) for item in reversed(node.value))
+                        first[name] = key
+                    if bidi or aliases:
+                        stack.append((key, depth + 1, here))
+                else:
+                    stack.append((key, depth + 1, here))
+                if bidi or aliases or value.__class__ is not ScalarNode:
+                    stack.append((value, depth + 1, here))
+        elif cls is SequenceNode:
+            for item in node.value:
+                if bidi or aliases or item.__class__ is not ScalarNode:
+                    stack.append((item, depth + 1, top))
     return findings
 
 
@@ -184,7 +222,7 @@ def load_yaml(text: str) -> tuple[Any, list[Finding]]:
             return yaml.load(text, Loader=SafeLoader), []
         if node is None:
             return None, []
-        findings = _review(node)
+        findings = _review(node, text)
         if any(f.severity is Severity.ERROR for f in findings):
             return None, findings
         try:
@@ -282,12 +320,14 @@ def _impossible_date(exc: Exception, display: str, fm: str) -> Problem:
 def _body_warnings(body: str, body_line: int, display: str) -> list[Problem]:
     """A warning for each body line with a bidirectional control character."""
     warnings: list[Problem] = []
-    for found in BIDI_CONTROLS.finditer(body):
-        line = body_line + body.count("\n", 0, found.start())
+    if not _has_bidi(body):
+        return warnings
+    for offset, code in _bidi_controls(body):
+        line = body_line + body.count("\n", 0, offset)
         if warnings and warnings[-1].line == line:
             continue
         warnings.append(Problem(display, line, None,
-                                f"the body contains the invisible bidirectional control character U+{ord(found.group()):04X}, "
+                                f"the body contains the invisible bidirectional control character U+{code:04X}, "
                                 "which can make text display in another order than it reads", _BIDI_HINT, Severity.WARNING))
     return warnings
 

@@ -234,9 +234,9 @@ def test_flow_style_duplicate_keys_are_reported_like_block_style_ones(project: P
 
 
 def test_bidi_control_characters_in_any_text_field_get_a_warning(project: Path, hub) -> None:
-    path = write_idea(project, "bidi", "facts:\n  - \u2066isolated\u2069 fact\n"
+    path = write_idea(project, "bidi", "facts:\n  - \u2066isolated\u2069 fact\n  - Price &#x202E;001\n"
                       'links:\n  - title: "\u202bembedded"\n    url: https://example.com/\n',
-                      title='"invoice\\u202egnp.exe"', body="Fine line.\n\nA \u202ereversed\u202c line.", minute=10)
+                      title='"invoice\\u202egnp.exe"', body="Fine line.\n\nA \u202ereversed\u202c line.\n\nAn &#8238;entity.", minute=10)
     marks = write_idea(project, "marks", title="\u05e9\u05dc\u05d5\u05dd\u200f (Hebrew with a right-to-left mark)",
                        minute=11)
     code, problems = problems_of(hub)
@@ -244,7 +244,8 @@ def test_bidi_control_characters_in_any_text_field_get_a_warning(project: Path, 
     got = sorted((p["line"], p["field"], p["severity"], str(p["message"]).split(" contains ")[0]) for p in mine(problems)
                  if p["path"] == path)
     assert got == [(3, "title", "warning", "`title`"), (13, "facts", "warning", "`facts`"),
-                   (15, "links", "warning", "`links`"), (21, None, "warning", "the body")]
+                   (14, "facts", "warning", "`facts`"), (16, "links", "warning", "`links`"),
+                   (22, None, "warning", "the body"), (24, None, "warning", "the body")]
     assert all("invisible bidirectional control character U+20" in str(p["message"]) for p in mine(problems))
     assert not [p for p in mine(problems) if p["path"] == marks]  # U+200F only steers neutral characters
     result = hub("check", "content", "--now", NOW, "--strict")
