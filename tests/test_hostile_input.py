@@ -236,7 +236,8 @@ def test_flow_style_duplicate_keys_are_reported_like_block_style_ones(project: P
 def test_bidi_control_characters_in_any_text_field_get_a_warning(project: Path, hub) -> None:
     path = write_idea(project, "bidi", "facts:\n  - \u2066isolated\u2069 fact\n  - Price &#x202E;001\n"
                       'links:\n  - title: "\u202bembedded"\n    url: https://example.com/\n',
-                      title='"invoice\\u202egnp.exe"', body="Fine line.\n\nA \u202ereversed\u202c line.\n\nAn &#8238;entity.", minute=10)
+                      title='"invoice\\u202egnp.exe"', minute=10,
+                      body="Fine line.\n\nA \u202ereversed\u202c line.\n\nAn &#8238;entity.")
     marks = write_idea(project, "marks", title="\u05e9\u05dc\u05d5\u05dd\u200f (Hebrew with a right-to-left mark)",
                        minute=11)
     code, problems = problems_of(hub)
