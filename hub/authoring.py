@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,7 +40,16 @@ def _check_terms(values: tuple[str, ...], vocabulary: Vocabulary, option: str) -
         raise UsageError(f"{option}: unknown {', '.join(unknown)}; choose from {', '.join(vocabulary.terms)}")
 
 
+def _check_title(title: str) -> None:
+    """A title is one line of visible text: no line break, tab or other control character."""
+    bad = next((c for c in title if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        kind = "a line break" if bad in "\n\r\x0b\x0c\x85\u2028\u2029" else f"the control character U+{ord(bad):04X}"
+        raise UsageError(f"the title contains {kind}: write it on one line (nothing was written)")
+
+
 def _target(folder: Path, title: str) -> Path:
+    _check_title(title)
     slug = slugify(title)
     if not slug:
         raise UsageError(f"the title {title!r} gives an empty file name; use some letters or digits")

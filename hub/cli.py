@@ -345,8 +345,18 @@ def announce(
 
 
 def main() -> None:
-    """Entry point of the `hub` console script."""
-    app()
+    """Entry point of the `hub` console script; the last resort against a fault no command turned into a message."""
+    try:
+        app()
+    except RecursionError:
+        _err("hub: stopped: something in the content nests too deeply; run hub check, "
+             "then look for the file the last message names")
+        sys.exit(1)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"hub: stopped: {exc.strerror or exc}{where}; check that the folders hub reads and writes exist, "
+             "are writable and have space left")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from hub.config import Vocabulary
 from hub.facets import facet
-from hub.problems import Problem, Severity
+from hub.problems import Problem, Severity, excerpt, shown
 from hub.source import RawDocument
+from hub.timeparse import FIRST_YEAR, LAST_YEAR
 
 DATE_HINT = "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"
 PLACEHOLDER = "TODO"
@@ -19,7 +20,7 @@ PLACEHOLDER = "TODO"
 
 def did_you_mean(value: str, choices: list[str]) -> str:
     """`did you mean "x"?` for a near miss, else the list of what is allowed."""
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value[:100], choices, n=1, cutoff=0.6)
     if close:
         return f'did you mean "{close[0]}"?'
     return "allowed: " + ", ".join(choices) if choices else "none are defined in mkdocs.yml"
@@ -35,13 +36,14 @@ class FieldReader:
 
     def problem(self, key: str | None, message: str, hint: str = "", *, item: int | None = None,
                 severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.doc.display, self.doc.line_of(key, item), key, message, hint, severity))
+        field = None if key is None else excerpt(key, 40)
+        self.problems.append(Problem(self.doc.display, self.doc.line_of(key, item), field, message, hint, severity))
 
     def check_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.doc.metadata:
             if str(key) not in allowed:
                 hint = did_you_mean(str(key), list(allowed))
-                self.problem(str(key), f"unknown field `{key}`", hint + "; remove it if it is not a typo")
+                self.problem(str(key), f"unknown field `{excerpt(str(key), 40)}`", hint + "; remove it if it is not a typo")
 
     def _raw(self, key: str) -> Any:
         return self.doc.metadata.get(key)
@@ -57,7 +59,7 @@ class FieldReader:
                          "write it on one line after the colon")
             return default
         if isinstance(value, bool):
-            self.problem(key, f"`{key}` must be text, got {value!r}", "put the value in quotes")
+            self.problem(key, f"`{key}` must be text, got {shown(value)}", "put the value in quotes")
             return default
         text = str(value).strip()
         if text.startswith(PLACEHOLDER):
@@ -69,7 +71,7 @@ class FieldReader:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.problem(key, f"`{key}` must be true or false, got {value!r}", f"write `{key}: true` or remove the line")
+            self.problem(key, f"`{key}` must be true or false, got {shown(value)}", f"write `{key}: true` or remove the line")
             return False
         return value
 
@@ -78,7 +80,7 @@ class FieldReader:
         if value is None:
             return default
         if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(key, f"`{key}` must be a whole number, got {value!r}", f"write, for example, `{key}: 3`")
+            self.problem(key, f"`{key}` must be a whole number, got {shown(value)}", f"write, for example, `{key}: 3`")
             return default
         return value
 
@@ -97,14 +99,20 @@ class FieldReader:
                 try:
                     value = date.fromisoformat(value.strip())
                 except ValueError:
-                    self.problem(key, f"{value!r} is not a date", DATE_HINT)
+                    self.problem(key, f"{shown(value)} is not a date", DATE_HINT)
                     return None
+        if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            # Beyond these years, converting to UTC or another timezone, or taking the next day, overflows.
+            self.problem(key, f"`{key}` {shown(str(value))} is out of range: hub handles the years {FIRST_YEAR} to {LAST_YEAR}",
+                         "check the year" + ("; an idea that never expires needs no `expires` line" if key == "expires"
+                                             else ""))
+            return None
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=self.timezone)
         if isinstance(value, date):
             start = datetime.combine(value, time(0), tzinfo=self.timezone)
             return datetime.combine(value + timedelta(days=1), time(0), tzinfo=self.timezone) if end_of_day else start
-        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {value!r}", DATE_HINT)
+        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {shown(value)}", DATE_HINT)
         return None
 
     def text_list(self, key: str, *, placeholder_ok: bool = False) -> tuple[str, ...]:
@@ -119,7 +127,7 @@ class FieldReader:
         items: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, (dict, list)) or item is None or isinstance(item, bool):
-                self.problem(key, f"`{key}` item {index + 1} must be text, got {item!r}",
+                self.problem(key, f"`{key}` item {index + 1} must be text, got {shown(item)}",
                              "put the text in quotes if it contains ': '", item=index)
                 continue
             text = str(item).strip()
@@ -140,7 +148,7 @@ class FieldReader:
                 if item not in keys:
                     keys.append(item)
                 continue
-            self.problem(key, f"unknown {facet(vocabulary.name).singular} `{item}`",
+            self.problem(key, f"unknown {facet(vocabulary.name).singular} `{excerpt(item)}`",
                          did_you_mean(item, list(vocabulary.terms))
                          + f" (the {vocabulary.name} are defined in mkdocs.yml, extra.hub.{vocabulary.name})",
                          item=index)

@@ -11,6 +11,9 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from hub.errors import BuildError
+from hub.problems import shown
+
 EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"UNIQUE_IDS": False}}
 
@@ -149,7 +152,12 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
     """
     converter = _converter()
     converter.reset()
-    html = _shift_headings(converter.convert(text), top_heading)
+    try:
+        converted = converter.convert(text)
+    except RecursionError:  # Python-Markdown recurses once per level: thousands of `*` nest thousands deep
+        raise BuildError("a text nests Markdown too deeply to render (such as hundreds of * or _ in a row); "
+                         f"it starts {shown(text.lstrip(), 60)}") from None
+    html = _shift_headings(converted, top_heading)
     if rewrite_href is not None:
         def replace(match: re.Match[str]) -> str:
             href = unescape(match.group(2))

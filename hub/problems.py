@@ -7,6 +7,24 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
+EXCERPT_LENGTH = 80
+"""The most characters of a value a message quotes: a huge or hostile value cannot flood the output."""
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """`text` on one line, unprintable and bidirectional characters escaped, cut to `limit` characters with "…"."""
+    head = text[: limit + 1]
+    if not head.isprintable():
+        head = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in head)
+    return head if len(head) <= limit and len(text) <= limit else head[: limit - 1] + "…"
+
+
+def shown(value: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A value as Python writes it (`'maybe'`, `[1, 2]`), cut like `excerpt`."""
+    if isinstance(value, str):
+        return excerpt(repr(value[: limit + 1]), limit) if len(value) > limit else repr(value)
+    return excerpt(repr(value), limit)
+
 
 class Severity(StrEnum):
     """How serious a problem is; warnings fail only under --strict."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from hub.config import SiteConfig
 from hub.fields import PLACEHOLDER, FieldReader, did_you_mean
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
-from hub.problems import Problem, Severity
+from hub.problems import Problem, Severity, excerpt, shown
 from hub.source import RawDocument
 from hub.stance import STANCE_HINT, post_signs
 
@@ -20,6 +20,8 @@ IDEA_FIELDS = (
     "angles", "facts", "links", "sensitivity", "guidelines", "contact", "image", "draft", "updated", "correction",
 )
 POST_LENGTH = 200
+SLUG_LENGTH = 120
+"""The longest address a file name may give: the folder names it becomes stay under the file system's 255 bytes."""
 """An angle or fact longer than this reads like a post to copy rather than a way in."""
 PLACEHOLDER_URLS = ("https://example.com/", "https://example.com")
 """The address `hub new` writes under `links`; other pages on example domains are real sources in examples."""
@@ -34,6 +36,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def _slug(doc: RawDocument, reader: FieldReader) -> str:
+    slug = slugify(doc.path.stem)
+    if len(slug) > SLUG_LENGTH:
+        reader.problems.append(Problem(doc.display, 1, None, f"the file name gives an address of {len(slug)} characters",
+                                       f"rename the file to something shorter (at most {SLUG_LENGTH} letters and digits)"))
+    return slug
+
+
 def _source(doc: RawDocument) -> Source:
     return Source(doc.path, doc.display, doc.body_line)
 
@@ -41,7 +51,7 @@ def _source(doc: RawDocument) -> Source:
 def _lang(reader: FieldReader, config: SiteConfig) -> str:
     lang = reader.text("lang", default=config.lang)
     if lang not in config.languages:
-        reader.problem("lang", f"unknown language `{lang}`",
+        reader.problem("lang", f"unknown language `{excerpt(lang)}`",
                        did_you_mean(lang, list(config.languages.terms))
                        + " (languages are defined in mkdocs.yml, extra.hub.languages)")
         return config.lang
@@ -69,7 +79,7 @@ def to_guideline(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> G
         reader.problem("changes", "`changes` needs `updated`, the date of that change",
                        "add `updated: 2026-11-25` so the charter feed can date it")
     return Guideline(
-        slug=slugify(doc.path.stem),
+        slug=_slug(doc, reader),
         title=reader.text("title", required=True),
         summary=reader.text("summary"),
         order=reader.integer("order", 1000),
@@ -99,10 +109,11 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
         url, title = str(item["url"]).strip(), str(item.get("title") or item["url"]).strip()
         unknown = set(item) - {"title", "url"}
         if unknown:
-            reader.problem("links", f"`links` item {index + 1} has unknown key(s) {', '.join(sorted(map(str, unknown)))}",
+            names = excerpt(", ".join(sorted(map(str, unknown))))
+            reader.problem("links", f"`links` item {index + 1} has unknown key(s) {names}",
                            "a link has only `title` and `url`", item=index)
         if not re.match(r"^https?://[^\s/]+", url):
-            reader.problem("links", f"`links` item {index + 1}: {url!r} is not a web address",
+            reader.problem("links", f"`links` item {index + 1}: {shown(url)} is not a web address",
                            "write a full address starting with https://", item=index)
             continue
         if PLACEHOLDER in title or PLACEHOLDER in url or url in PLACEHOLDER_URLS:
@@ -110,7 +121,7 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
                            "give the title and the https:// address of the public source the facts come from, "
                            "or remove the item", item=index)
         if not url.startswith("https://"):
-            reader.problem("links", f"`links` item {index + 1} is not https: {url}",
+            reader.problem("links", f"`links` item {index + 1} is not https: {excerpt(url)}",
                            "use the https:// address; plain http is refused by many networks and readers",
                            item=index, severity=Severity.WARNING)
         links.append(Link(title, url))
@@ -159,7 +170,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         try:
             idea_id = str(uuid.UUID(idea_id))
         except ValueError:
-            reader.problem("id", f"`id` must be a UUID, got {idea_id!r}",
+            reader.problem("id", f"`id` must be a UUID, got {shown(idea_id)}",
                            f"`hub new idea` writes one; or {NEW_ID_HINT}. "
                            "Never change it once published: feed readers know the idea by it")
     date = reader.moment("date", required=True)
@@ -171,7 +182,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     try:
         sensitivity = Sensitivity(sensitivity_text)
     except ValueError:
-        reader.problem("sensitivity", f"unknown sensitivity `{sensitivity_text}`",
+        reader.problem("sensitivity", f"unknown sensitivity `{excerpt(sensitivity_text)}`",
                        did_you_mean(sensitivity_text, [s.value for s in Sensitivity])
                        + " (open: share freely; care: re-read a guideline; ask: talk to the contact first)")
         sensitivity = Sensitivity.OPEN
@@ -197,7 +208,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     updated, correction = _correction(reader, date)
     return Idea(
         id=idea_id,
-        slug=slugify(doc.path.stem),
+        slug=_slug(doc, reader),
         title=reader.text("title", required=True),
         summary=reader.text("summary", required=True),
         date=date or UNREAD_DATE,  # only when reported above

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -23,13 +24,15 @@ from typing import Any
 from hub.build import build_site
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
-from hub.problems import format_text, summary
+from hub.problems import excerpt, format_text, summary
 
 POLL_SECONDS = 0.2
 """How often the watched files are looked at."""
 SETTLE_SECONDS = 0.05
 """After a change, wait this long for the editor to finish writing before building."""
 API = "/__hub__/"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+EVERY_ADDRESS = ("0.0.0.0", "::", "")
 
 RELOAD_JS = """\
 // hub serve: reload when a new build is ready; show why when a build fails.
@@ -77,15 +80,41 @@ def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
                 path = os.path.join(parent, name)
                 try:
                     st = os.stat(path)
-                except FileNotFoundError:
+                except OSError:  # gone, a dangling link or a link loop: the build reports it
                     continue
                 found[path] = (st.st_mtime_ns, st.st_size)
     try:
         st = os.stat(config.config_path)
         found[str(config.config_path)] = (st.st_mtime_ns, st.st_size)
-    except FileNotFoundError:
+    except OSError:
         pass
     return found
+
+
+def answers_host(header: str | None, host: str, port: int) -> bool:
+    """Whether a request's `Host` names the address the preview listens on, with its port.
+
+    A web page cannot then read the preview (drafts included) by pointing its own domain name at 127.0.0.1
+    (DNS rebinding): the browser sends that name, and it is refused. On every address (`--host 0.0.0.0`),
+    the loopback names and any IP address are accepted, since an address written as digits cannot be rebound.
+    """
+    value = (header or "").strip().lower()
+    name, sep, given_port = value.rpartition(":")
+    if not sep or (name.startswith("[") != name.endswith("]")):
+        name, given_port = value, "80"  # no port: the default one
+    if given_port != str(port):
+        return False
+    name = name.removeprefix("[").removesuffix("]")
+    if host in EVERY_ADDRESS:
+        if name == "localhost":
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+    allowed = {host.lower(), *LOOPBACK} if host in LOOPBACK else {host.lower()}
+    return name in allowed
 
 
 @dataclass
@@ -95,6 +124,7 @@ class Preview:
     out: Path
     version: int = 0
     error: str | None = None
+    listen: tuple[str, int] = ("127.0.0.1", 0)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def status(self) -> dict[str, Any]:
@@ -126,6 +156,17 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def parse_request(self) -> bool:
+        """Refuse, for every method, a request whose `Host` is not the preview's own address."""
+        if not super().parse_request():
+            return False
+        if not answers_host(self.headers.get("Host"), *self.preview.listen):
+            status = HTTPStatus.BAD_REQUEST if not self.headers.get("Host") else HTTPStatus.MISDIRECTED_REQUEST
+            self.send_error(status, "hub serve answers only requests for its own address, such as "
+                                    f"http://localhost:{self.preview.listen[1]}/")
+            return False
+        return True
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -180,10 +221,17 @@ def _preview_config(config: SiteConfig, host: str, port: int) -> SiteConfig:
     return config.with_base_url(f"http://{shown}:{port}/")
 
 
-def _describe(exc: HubError) -> str:
+def _describe(exc: Exception) -> str:
     if isinstance(exc, ContentError):
         return "\n".join([*(format_text(p) for p in exc.problems), summary(list(exc.problems))])
-    return f"hub: {exc}"
+    if isinstance(exc, HubError):
+        return f"hub: {exc}"
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"hub: the build failed: {exc.strerror or exc}{where}"
+    if isinstance(exc, RecursionError):
+        return "hub: the build failed: some content nests too deeply (run hub check, then hub build, to find it)"
+    return f"hub: the build failed: {type(exc).__name__}: {excerpt(str(exc), 200)}"
 
 
 def serve_forever(
@@ -206,6 +254,7 @@ def serve_forever(
         raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
     server.daemon_threads = True
     actual_port = server.server_address[1]
+    preview.listen = (host, actual_port)
     site_config = _preview_config(config, host, actual_port)
 
     def rebuild() -> None:
@@ -214,7 +263,7 @@ def serve_forever(
         try:
             site_config = _preview_config(load_config(config.root, config.config_path), host, actual_port)
             result = build_site(site_config, now(), preview.out, engine=engine, preview=True)
-        except HubError as exc:
+        except Exception as exc:  # whatever breaks a build, the preview keeps serving the last good one
             message = _describe(exc)
             preview.failed(message)
             echo(f"{message}\nBuild failed; still serving the last good build.")
