@@ -38,6 +38,8 @@ def folded_words(markup: str) -> str:
     text = html.unescape(_MARKUP.sub(" ", markup))
     seen: dict[str, None] = {}
     for word in _SPLIT.split(text):
+        if word.isascii():
+            continue  # nothing to fold, and most words of most pages: skip them fast
         folded = fold(word)
         if folded != word.lower():
             seen.setdefault(folded)
