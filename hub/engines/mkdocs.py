@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from hub.engines import RenderedPage, RenderJob
+from hub.engines import RenderedPage, RenderJob, search_fold
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, relative_url
 
@@ -29,6 +29,8 @@ NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS,
 """The only pages in the navigation: Material renders the whole tree into every page, so ideas stay out."""
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 """Hands each page's HTML to the theme without a second Markdown pass (45 % of a build at 5,000 ideas)."""
+SEARCH_FOLD = Path(search_fold.__file__)
+"""Adds accent-folded words to Material's search index, so "benevolat" finds "bénévolat"."""
 FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
 _URL_MARKUP = re.compile(r"[\"'<>&`\\{}|^]")
 """Characters of a URL that mean something in HTML or XML: MkDocs and Material print `site_url` as it is."""
@@ -81,6 +83,22 @@ def _nav(pages: tuple[RenderedPage, ...]) -> list[dict[str, str]]:
             for kind, label in NAV_KINDS if kind in by_kind]
 
 
+def search_languages(job: RenderJob) -> list[str]:
+    """lunr's languages: the site's first, then each other language of a searchable page that Material can stem."""
+    import material
+
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    site = job.plan.config.lang
+    others = {r.page.lang for r in job.pages if r.page.searchable and r.page.lang != site}
+    return [site, *sorted(lang for lang in others if lang == "en" or (lunr / f"lunr.{lang}.min.js").is_file())]
+
+
+def search_plugin(job: RenderJob) -> dict[str, Any]:
+    """Material's search, in every language of the site, with elisions split and the folded fields indexed."""
+    return {"search": {"lang": search_languages(job), "separator": search_fold.SEPARATOR,
+                       "fields": {name: dict(spec) for name, spec in search_fold.FIELDS.items()}}}
+
+
 def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
     """The staged `mkdocs.yml`: the project's own, inherited, with what hub decides set on top."""
     not_found = next((r for r in job.pages if r.page.kind is PageKind.NOT_FOUND), None)
@@ -96,8 +114,8 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
         "nav": _nav(job.pages),
         "theme": {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()), "font": False,
                   "language": job.plan.config.lang},
-        "plugins": ["search"],
-        "hooks": [str(HOOKS)],
+        "plugins": [search_plugin(job)],
+        "hooks": [str(HOOKS), str(SEARCH_FOLD)],
         # hub renders all Markdown itself; extensions such as snippets must not touch its HTML.
         "markdown_extensions": [],
         "extra_css": list(EXTRA_CSS),

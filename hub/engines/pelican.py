@@ -245,12 +245,18 @@ def run_pelican(staged: StagedProject) -> None:
         raise BuildError(f"pelican reported {len(log.messages)} problem(s):\n  {shown}{more}")
 
 
-def run_pagefind(site: Path) -> None:
-    """Index the built site for client-side search (Pagefind writes `pagefind/` into it); offline."""
+def run_pagefind(site: Path, lang: str) -> None:
+    """Index the built site for client-side search (Pagefind writes `pagefind/` into it); offline.
+
+    One index for every language, in the site's (`--force-language`): a search box on any page finds ideas in
+    every language. Pagefind folds accents and splits elisions itself, so "benevolat" finds "bénévolat" and
+    "energie" finds "l'énergie"; per-language indexes would hide a French idea from a search on an English page.
+    """
     try:
         import pagefind_bin
 
-        done = subprocess.run([str(pagefind_bin.get_executable()), "--site", str(site), "--quiet"],
+        done = subprocess.run([str(pagefind_bin.get_executable()), "--site", str(site), "--force-language", lang,
+                               "--quiet"],
                               capture_output=True, text=True, check=False)
     except (ImportError, OSError) as exc:
         raise BuildError(f"pagefind could not run: {exc}; install it with pip install 'pagefind[bin]'") from exc
@@ -273,4 +279,4 @@ class PelicanEngine:
         staged = stage_project(job)
         run_pelican(staged)
         _check_output(job)
-        run_pagefind(job.out_dir)
+        run_pagefind(job.out_dir, job.plan.config.lang)

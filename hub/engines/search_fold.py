@@ -1,0 +1,70 @@
+"""Accent-free search for Material: a MkDocs hook that adds each entry's accent-folded words to its search index.
+
+Material's lunr search matches the words as written, so "benevolat" misses "bénévolat". After the search plugin
+writes `search/search_index.json`, this hook gives every entry two extra fields, indexed but never shown:
+`title_folded` and `text_folded`, the folded forms of its words that have accents. The staged config declares
+them with the boosts of `title` and `text` and makes `'` and `’` separators, so "energie" finds "l’énergie".
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+SEPARATOR = r"[\s\-'’]+"
+"""Material's default separator (white space and hyphens) plus both apostrophes: elisions split off (l’énergie)."""
+FIELDS = {"title_folded": {"boost": 1e3}, "text_folded": {"boost": 1.0}}
+"""The folded fields, weighted like the fields they come from (Material's defaults for `title` and `text`)."""
+INDEX = Path("search") / "search_index.json"
+"""Where Material's search plugin writes its index, in the site folder."""
+
+_MARKUP = re.compile(r"<[^>]*>")
+_SPLIT = re.compile(SEPARATOR)
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"})
+
+
+def fold(word: str) -> str:
+    """A word without its accents, lower-cased: "Bénévolat" is "benevolat", "cœur" is "coeur"."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LIGATURES).lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded_words(markup: str) -> str:
+    """The folded forms of the words of an index field that change when folded, each once, in order of appearance."""
+    text = html.unescape(_MARKUP.sub(" ", markup))
+    seen: dict[str, None] = {}
+    for word in _SPLIT.split(text):
+        if word.isascii():
+            continue  # nothing to fold, and most words of most pages: skip them fast
+        folded = fold(word)
+        if folded != word.lower():
+            seen.setdefault(folded)
+    return " ".join(seen)
+
+
+def fold_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """An index entry with its folded fields (only those that have words)."""
+    extra = {f"{name}_folded": folded_words(entry[name]) for name in ("title", "text") if entry.get(name)}
+    return {**entry, **{name: words for name, words in extra.items() if words}}
+
+
+def fold_index(data: dict[str, Any]) -> dict[str, Any]:
+    """Material's index data with every entry folded."""
+    return {**data, "docs": [fold_entry(entry) for entry in data["docs"]]}
+
+
+def fold_index_file(path: Path) -> None:
+    """Rewrite an index file with its entries folded, as compact as Material writes it (same input, same bytes)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(fold_index(data), separators=(",", ":")), encoding="utf-8")
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    """MkDocs hook, run after the search plugin has written its index."""
+    path = Path(config["site_dir"]) / INDEX
+    if path.is_file():
+        fold_index_file(path)
