@@ -229,7 +229,7 @@ def test_every_kind_of_failed_build_keeps_the_last_good_one(tmp_path: Path) -> N
             (ideas / "large.png").write_bytes(_png(FILE_LIMIT + 1_000_000)),
             (ideas / "large.md").write_text(IDEA_TEMPLATE.format(n=3, extra="", body="![A chart](large.png)"),
                                             encoding="utf-8")),
-         "hub: the build failed: File too large"),
+         "(File too large). The previous site is untouched"),
     ]
     with running_server(project, _limit_file_size) as server:
         good = json.loads(server.get("__hub__/status")[1])
