@@ -79,8 +79,8 @@ def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
                     continue  # editors' swap and backup files
                 path = os.path.join(parent, name)
                 try:
-                    st = os.stat(path)
-                except OSError:  # gone, a dangling link or a link loop: the build reports it
+                    st = os.lstat(path) if os.path.islink(path) else os.stat(path)
+                except OSError:  # gone between the listing and now
                     continue
                 found[path] = (st.st_mtime_ns, st.st_size)
     try:

@@ -247,12 +247,15 @@ def test_every_kind_of_failed_build_keeps_the_last_good_one(tmp_path: Path) -> N
             good = _wait_status(server, lambda s: s["error"] is None, f"recovering from {what}")
         assert "Build failed; still serving the last good build." in server.output()
 
-        # A symlink loop is no content, but looking at it for changes must not stop the preview either.
+        # A symlink loop is refused as content, and looking at it for changes must not stop the preview either.
         (ideas / "loop.md").symlink_to("loop.md")
         idea = project / IDEA_FILE
         idea.write_text(idea.read_text(encoding="utf-8").replace(f"title: {TITLE}", "title: Still previewing"),
                         encoding="utf-8")
-        _wait_status(server, lambda s: s["version"] != good["version"], "a symlink loop")
+        status = _wait_status(server, lambda s: bool(s["error"]), "a symlink loop")
+        assert "content/ideas/loop.md: error: is a symbolic link that loops" in str(status["error"])
+        (ideas / "loop.md").unlink()
+        _wait_status(server, lambda s: s["version"] != good["version"] and s["error"] is None, "after a symlink loop")
         assert "Still previewing" in server.get(IDEA_URL)[1]
         assert "Traceback" not in server.output()
 
