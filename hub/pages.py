@@ -58,6 +58,13 @@ class Helpers:
     def guideline_title(self, slug: str) -> str:
         return next((g.title for g in self.plan.guidelines if g.slug == slug), slug)
 
+    def guideline_lang(self, slug: str) -> str:
+        return next((g.lang for g in self.plan.guidelines if g.slug == slug), self.plan.config.lang)
+
+    def lang_attr(self, lang: str, around: str | None = None) -> Markup:
+        """` lang="…"` where the language changes from the one around (the site's, unless told), else nothing."""
+        return Markup(' lang="{}"').format(lang) if lang != (around or self.plan.config.lang) else Markup("")
+
     def compose_links(self, idea: Idea) -> list[tuple[Term, str]]:
         """Each of the idea's channels that has a composer, with its URL holding the first source's link only."""
         if not idea.links:
@@ -71,6 +78,7 @@ class Helpers:
         return {
             "plan": self.plan, "config": self.plan.config, "facets": FACETS, "href": self.href, "day": self.day,
             "minute": self.minute, "body": self.body, "guideline_title": self.guideline_title,
+            "guideline_lang": self.guideline_lang, "lang_attr": self.lang_attr,
             "compose_links": self.compose_links, "idea_url": idea_url, "guideline_url": guideline_url, **extra,
         }
 
