@@ -85,8 +85,11 @@ class Helpers:
 
 def page_html(plan: SitePlan, page: Page) -> str:
     """The page's main content as HTML, without its title (the theme shows the title)."""
-    env = environment(plan.config, page.lang)
-    helpers = Helpers(plan, page.url, page.lang, from_root=page.kind is PageKind.NOT_FOUND)
+    # An idea's page is its content region, in its language; every other page's words are the site's (a guideline
+    # in another language marks its own text).
+    lang = page.idea.lang if page.idea else plan.config.lang
+    env = environment(plan.config, lang)
+    helpers = Helpers(plan, page.url, lang, from_root=page.kind is PageKind.NOT_FOUND)
     extra: dict[str, Any] = {}
     if page.kind is PageKind.SUBSCRIBE:
         extra = {"outlines": feed_outlines(plan), "opml_path": OPML_PATH, "style_url": STYLE_URL,
