@@ -474,6 +474,8 @@ def test_axe_finds_nothing_on_a_french_site(
     assert report["errors"] == [] and report["blocked"] == [] and report["failed"] == [], report
     assert {p["name"]: p["status"] for p in report["pages"]} == {p["name"]: p.get("status", 200) for p in A11Y_PAGES}
     assert {p["name"]: p["violations"] for p in report["pages"] if p["violations"]} == {}
-    assert {p["name"]: p["lang"] for p in report["pages"]} == {p["name"]: "fr" for p in A11Y_PAGES}
+    # The feed's XSL view (theme/assets/feed.xsl) has English words of its own, and says so; every page is French.
+    assert {p["name"]: p["lang"] for p in report["pages"]} == {p["name"]: "en" if p["name"].startswith("feed") else "fr"
+                                                               for p in A11Y_PAGES}
     english = next(p for p in report["pages"] if p["name"] == "idea-english")
     assert english["contentLang"] == "en"
