@@ -13,6 +13,7 @@ from hub.models import Guideline, Idea, Link
 from hub.pages import Helpers
 from hub.plan import SitePlan, guideline_url, idea_url
 from hub.render.templates import environment, render_template, words
+from hub.typography import typeset
 
 CHARTER_NAMESPACE = uuid.UUID("6f1c1f4e-2b7a-5d43-9c1e-8a3b4c5d6e7f")
 """Fixed namespace of the charter items' name-based UUIDs; changing it would repeat every change in readers."""
@@ -98,9 +99,9 @@ def contact_person(contact: str) -> Person | None:
 def idea_content(idea: Idea, plan: SitePlan) -> str:
     """The item's full HTML: the sensitivity first (for care and ask), the summary, then what the page shows."""
     page = plan.absolute(idea_url(idea))
-    helpers = Helpers(plan, idea_url(idea))
-    html = render_template(environment(plan.config, idea.lang), "feed/idea.html",
-                           **helpers.context(idea=idea, page_url=page))
+    helpers = Helpers(plan, idea_url(idea), idea.lang)
+    html = typeset(render_template(environment(plan.config, idea.lang), "feed/idea.html",
+                                   **helpers.context(idea=idea, page_url=page)), idea.lang)
     # The page's links are relative to the page: made absolute against it, they hold anywhere.
     return feed_html(html, page)
 
@@ -130,8 +131,9 @@ def change_item(guideline: Guideline, plan: SitePlan) -> FeedItem:
     assert updated is not None
     guideline = _clean_guideline(guideline)
     page = plan.absolute(guideline_url(guideline))
-    content = render_template(environment(plan.config, guideline.lang), "feed/change.html",
-                              **Helpers(plan, guideline_url(guideline)).context(guideline=guideline, page_url=page))
+    helpers = Helpers(plan, guideline_url(guideline), guideline.lang)
+    content = typeset(render_template(environment(plan.config, guideline.lang), "feed/change.html",
+                                      **helpers.context(guideline=guideline, page_url=page)), guideline.lang)
     text = words(plan.config, guideline.lang)
     return FeedItem(
         guid=change_guid(guideline),

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from babel.dates import format_date, format_datetime
 from markupsafe import Markup
 
 from hub.config import Term
@@ -14,8 +15,9 @@ from hub.models import Guideline, Idea
 from hub.opml import OPML_PATH, feed_outlines
 from hub.plan import Page, PageKind, SitePlan, guideline_url, idea_url, relative_url
 from hub.render.bodies import body_html
-from hub.render.templates import environment, render_template
+from hub.render.templates import environment, render_template, words
 from hub.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
+from hub.typography import typeset
 
 TEMPLATES = {kind: f"pages/{kind.value}.html" for kind in PageKind}
 """One template per page kind, under the theme's `templates/`."""
@@ -24,27 +26,44 @@ TEMPLATES = {kind: f"pages/{kind.value}.html" for kind in PageKind}
 class Helpers:
     """What templates call to link and date things from one page: every link is relative to it, so sub-paths work."""
 
-    def __init__(self, plan: SitePlan, url: str, *, from_root: bool = False) -> None:
+    def __init__(self, plan: SitePlan, url: str, lang: str, *, from_root: bool = False) -> None:
         self.plan = plan
         self.url = url
+        self.lang = lang
+        """The language of the words the templates render, which dates follow ("15 septembre 2026")."""
         self.from_root = from_root
         """For the 404 page, served at any address: links start from the site's root path."""
+        self.words = words(plan.config, lang)
 
     def href(self, url: str) -> str:
         return self.plan.config.base_path + url if self.from_root else relative_url(self.url, url)
 
+    def _locale(self) -> str:
+        return self.lang.replace("-", "_")
+
     def day(self, moment: datetime) -> Markup:
+        """The day in the catalog's format (`date.day`), in a `<time>` whose `datetime` stays ISO."""
         local = moment.astimezone(self.plan.config.timezone)
-        return Markup('<time datetime="{}">{}</time>').format(local.isoformat(), f"{local:%Y-%m-%d}")
+        shown = format_date(local.date(), self.words("date.day"), locale=self._locale())
+        return Markup('<time datetime="{}">{}</time>').format(local.isoformat(), shown)
 
     def minute(self, moment: datetime) -> str:
-        return f"{moment.astimezone(self.plan.config.timezone):%Y-%m-%d %H:%M}"
+        """The day and time in the catalog's format (`date.minute`), in the site's time zone."""
+        local = moment.astimezone(self.plan.config.timezone)
+        return format_datetime(local, self.words("date.minute"), tzinfo=local.tzinfo, locale=self._locale())
 
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
         return Markup(body_html(self.plan, model, from_url))  # noqa: S704 - sanitized by hub.markup
 
     def guideline_title(self, slug: str) -> str:
         return next((g.title for g in self.plan.guidelines if g.slug == slug), slug)
+
+    def guideline_lang(self, slug: str) -> str:
+        return next((g.lang for g in self.plan.guidelines if g.slug == slug), self.plan.config.lang)
+
+    def lang_attr(self, lang: str, around: str | None = None) -> Markup:
+        """` lang="…"` where the language changes from the one around (the site's, unless told), else nothing."""
+        return Markup(' lang="{}"').format(lang) if lang != (around or self.plan.config.lang) else Markup("")
 
     def compose_links(self, idea: Idea) -> list[tuple[Term, str]]:
         """Each of the idea's channels that has a composer, with its URL holding the first source's link only."""
@@ -59,19 +78,25 @@ class Helpers:
         return {
             "plan": self.plan, "config": self.plan.config, "facets": FACETS, "href": self.href, "day": self.day,
             "minute": self.minute, "body": self.body, "guideline_title": self.guideline_title,
+            "guideline_lang": self.guideline_lang, "lang_attr": self.lang_attr,
             "compose_links": self.compose_links, "idea_url": idea_url, "guideline_url": guideline_url, **extra,
         }
 
 
 def page_html(plan: SitePlan, page: Page) -> str:
     """The page's main content as HTML, without its title (the theme shows the title)."""
-    env = environment(plan.config, page.lang)
-    helpers = Helpers(plan, page.url, from_root=page.kind is PageKind.NOT_FOUND)
+    # An idea's page is its content region, in its language; every other page's words are the site's (a guideline
+    # in another language marks its own text).
+    lang = page.idea.lang if page.idea else plan.config.lang
+    env = environment(plan.config, lang)
+    helpers = Helpers(plan, page.url, lang, from_root=page.kind is PageKind.NOT_FOUND)
     extra: dict[str, Any] = {}
     if page.kind is PageKind.SUBSCRIBE:
         extra = {"outlines": feed_outlines(plan), "opml_path": OPML_PATH, "style_url": STYLE_URL,
                  "script_url": SCRIPT_URL, "download_name": DOWNLOAD_NAME}
-    return render_template(env, TEMPLATES[page.kind], **helpers.context(page=page, **extra))
+    html = render_template(env, TEMPLATES[page.kind], **helpers.context(page=page, **extra))
+    # The fragment is in the site's language; a part in another one (an idea) carries its own lang attribute.
+    return typeset(html, plan.config.lang)
 
 
 def page_description(page: Page) -> str:

@@ -203,10 +203,10 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
                 idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap]))
                 refs = (ref,)
             if facet_shown:
-                lang = key if facet.single else config.lang
+                # A term page is chrome, in the site's language (its title and words); its cards mark their own.
                 facet_pages.append(Page(PageKind.FACET, url, words("plan.page.facet", facet=words.plural(facet.title_key, 1),
                                                                    term=term.label),
-                                        lang, ideas=facet_shown, facet=facet.key, term=term, feeds=refs))
+                                        config.lang, ideas=facet_shown, facet=facet.key, term=term, feeds=refs))
 
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))

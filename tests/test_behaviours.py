@@ -121,7 +121,7 @@ def test_links_to_unpublished_pages_keep_their_words_and_lose_their_link(tmp_pat
 def test_cards_flag_previews_of_drafts_and_scheduled_ideas_only() -> None:
     plan = _plan(copy_project(Path(tempfile.mkdtemp(prefix="hub-preview-")) / "p"), preview=True)
     html = page_html(plan, plan.page("ideas/"))
-    card = r'<article class="hub-card"[^>]*><h3><a href="\.\./ideas/([^/]+)/".*?</article>'
+    card = r'<article class="hub-card"[^>]*><h3[^>]*><a href="\.\./ideas/([^/]+)/".*?</article>'
     cards = {m.group(1): m.group(0) for m in re.finditer(card, html)}
     expected = {p.idea.slug: p.status.value for p in plan.pages if p.kind is PageKind.IDEA and p.idea and p.status}
     assert set(expected.values()) == {"draft", "scheduled"}

@@ -97,7 +97,7 @@ def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path) -> No
     plan = example_plan(project)
     french = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.lang == "fr")
     html = page_html(plan, french)
-    assert "<h2>Angles : des portes d’entrée</h2>" in html
+    assert "<h2>Angles\u00a0: des portes d’entrée</h2>" in html  # French typography: a no-break space before ":"
     assert "<h2>Facts you can cite</h2>" in html or "<h2>Context</h2>" in html
     english = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.lang == "en")
     assert "<h2>Angles: ways in</h2>" in page_html(plan, english)

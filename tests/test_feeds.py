@@ -23,7 +23,9 @@ from hub.load import load_content
 from hub.models import Content, Idea, Sensitivity
 from hub.opml import OPML_PATH
 from hub.plan import SitePlan, idea_url, make_plan
+from hub.render.templates import words
 from hub.timeparse import parse_instant
+from hub.typography import typeset
 from tests.conftest import NOW, ROOT, Built
 
 XSL = ROOT / "theme" / "assets" / "feed.xsl"
@@ -163,12 +165,18 @@ def test_sensitivity_is_the_first_line_of_care_and_ask_items(example: tuple[Site
     seen = set()
     for idea in plan.live_ideas:
         html = entries[idea_guid(idea)].content[0].value
+        text = words(plan.config, idea.lang)  # an idea's item speaks its language, with its typography
+        if idea.sensitivity is not Sensitivity.OPEN:
+            banner = typeset(text(f"banner.{idea.sensitivity.value}.title"), idea.lang)
+            assert html.replace("&nbsp;", "\u00a0").startswith(f"<div><p><strong>{banner}</strong>"), html[:120]
         if idea.sensitivity is Sensitivity.CARE:
-            assert html.startswith("<div><p><strong>Sensitivity: take care.</strong> Before you post, re-read <a href=")
+            assert idea.lang != "en" or html.startswith(
+                "<div><p><strong>Sensitivity: take care.</strong> Before you post, re-read <a href=")
             for slug in idea.guidelines:
                 assert f'href="{plan.config.base_url}charter/{slug}/"' in html.split("</p>")[0]
         elif idea.sensitivity is Sensitivity.ASK:
-            assert html.startswith("<div><p><strong>Sensitivity: ask first.</strong> This touches a regulated")
+            assert idea.lang != "en" or html.startswith(
+                "<div><p><strong>Sensitivity: ask first.</strong> This touches a regulated")
             assert idea.contact.split(",")[0] in html.split("</p>")[0]
         else:
             assert "Sensitivity: take care" not in html and "Sensitivity: ask first" not in html

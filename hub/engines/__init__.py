@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from hub.config import SiteConfig
 from hub.errors import UsageError
 from hub.plan import Page, SitePlan
+from hub.render.templates import words
 
 ENGINES = ("mkdocs", "pelican")
 
@@ -32,6 +34,25 @@ class RenderJob:
     """An empty folder for the engine's staged project."""
     out_dir: Path
     """An empty folder to fill with the site (the engine's output directory)."""
+
+
+def chrome_words(config: SiteConfig) -> dict[str, str]:
+    """The words of the engines' own layout (skip link, navigation, footer) in the site's language, by short name."""
+    text = words(config, config.lang)
+    return {
+        "skip": text("chrome.skip"),
+        "nav_label": text("chrome.nav.label"),
+        "nav_home": text("chrome.nav.home"),
+        "nav_charter": text("chrome.nav.charter"),
+        "nav_ideas": text("chrome.nav.ideas"),
+        "nav_subscribe": text("chrome.nav.subscribe"),
+        "search_label": text("chrome.search.label"),
+        "footer_label": text("chrome.footer.label"),
+        "footer_charter": text("chrome.footer.charter"),
+        "footer_ideas": text("chrome.footer.ideas"),
+        "footer_subscribe": text("chrome.footer.subscribe"),
+        "footer_stance": text("chrome.footer.stance"),
+    }
 
 
 class Engine(Protocol):

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from hub.engines import RenderedPage, RenderJob, search_fold
+from hub.engines import RenderedPage, RenderJob, chrome_words, search_fold
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, relative_url
 
@@ -25,8 +25,10 @@ CUSTOM_DIR = "mkdocs"
 """The Material overrides, a folder of the project's `theme/`."""
 EXTRA_CSS = ("assets/hub/hub.css", "assets/stylesheets/hub-material.css")
 """The shared styles (`hub.build` copies `theme/assets/*` to `assets/hub/`), then the Material-only ones (in `theme/mkdocs/`)."""
-NAV_KINDS = ((PageKind.HOME, "Home"), (PageKind.CHARTER, None), (PageKind.IDEAS, "Ideas"), (PageKind.SUBSCRIBE, None))
-"""The only pages in the navigation: Material renders the whole tree into every page, so ideas stay out."""
+NAV_KINDS = ((PageKind.HOME, "nav_home"), (PageKind.CHARTER, None), (PageKind.IDEAS, "nav_ideas"),
+             (PageKind.SUBSCRIBE, None))
+"""The only pages in the navigation, with the chrome word of their label (None: the page's title): Material renders
+the whole tree into every page, so ideas stay out."""
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 """Hands each page's HTML to the theme without a second Markdown pass (45 % of a build at 5,000 ideas)."""
 SEARCH_FOLD = Path(search_fold.__file__)
@@ -76,10 +78,10 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
     return f'---\n{front}---\n\n<div class="hub-page">\n{rendered.html}\n</div>\n'
 
 
-def _nav(pages: tuple[RenderedPage, ...]) -> list[dict[str, str]]:
+def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
     by_kind = {r.page.kind: r.page for r in pages}
     # Material prints navigation titles as they are: stored as HTML text, like the pages' own titles.
-    return [{escape(label or by_kind[kind].title): source_path(by_kind[kind])}
+    return [{escape(chrome[label] if label else by_kind[kind].title): source_path(by_kind[kind])}
             for kind, label in NAV_KINDS if kind in by_kind]
 
 
@@ -102,6 +104,7 @@ def search_plugin(job: RenderJob) -> dict[str, Any]:
 def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
     """The staged `mkdocs.yml`: the project's own, inherited, with what hub decides set on top."""
     not_found = next((r for r in job.pages if r.page.kind is PageKind.NOT_FOUND), None)
+    chrome = chrome_words(job.plan.config)
     return {
         "INHERIT": str(job.plan.config.config_path.resolve()),
         "site_name": job.plan.config.name,
@@ -111,7 +114,7 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
         "site_dir": str(job.out_dir.resolve()),
         "use_directory_urls": True,
         "strict": False,
-        "nav": _nav(job.pages),
+        "nav": _nav(job.pages, chrome),
         "theme": {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()), "font": False,
                   "language": job.plan.config.lang},
         "plugins": [search_plugin(job)],
@@ -124,6 +127,8 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
             # No "Made with Material" link: the site links to no host of its own accord.
             "generator": False,
             "hub_not_found": {"title": escape(not_found.page.title), "html": not_found.html} if not_found else None,
+            # The footer's words, in the site's language (main.html escapes them).
+            "hub_words": chrome,
         },
         # Every page's links are relative and were written by hub: MkDocs has nothing to check.
         "validation": {"links": {"not_found": "info", "absolute_links": "info", "unrecognized_links": "info"},

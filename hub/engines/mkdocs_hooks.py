@@ -7,6 +7,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from hub.typography import typeset
+
 _bodies: dict[str, str] = {}
 UNSAFE_FEATURES = ("content.tooltips",)
 """Material features that put text into the page as HTML: `content.tooltips` sets a tooltip's `innerHTML` from
@@ -39,3 +41,19 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 def on_page_content(html: str, page: Any, **_: Any) -> str:
     """Hand the theme hub's HTML, as it was staged."""
     return _bodies.pop(page.file.src_uri)
+
+
+def _typeset(html: str, config: Any) -> str:
+    """The site's typography on the whole page, chrome included (hub's fragments already have it: no change)."""
+    lang = str(config.theme.get("language") or "en")
+    return html if lang.split("-")[0] == "en" else typeset(html, lang)
+
+
+def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
+    """French typography (or the site language's) in Material's words around the page: navigation, footer, search."""
+    return _typeset(output, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any, **_: Any) -> str:
+    """The same for the pages Material renders from a template alone (404.html); sitemaps are XML, left alone."""
+    return _typeset(output_content, config) if template_name.endswith(".html") else output_content

@@ -19,9 +19,10 @@ import pelican.log
 import pelican.settings
 from pelican.readers import BaseReader
 
-from hub.engines import RenderedPage, RenderJob
+from hub.engines import RenderedPage, RenderJob, chrome_words
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, SitePlan, relative_url
+from hub.typography import typeset
 
 # Importing Pelican makes its logger class (which drops repeated messages) the default for every logger made
 # afterwards, and turns the root logger into one. Give the rest of the process back its standard loggers.
@@ -119,6 +120,7 @@ def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
         "RELATIVE_URLS": True,
         "TIMEZONE": config.timezone.key,
         "DEFAULT_LANG": config.lang,
+        "HUB_WORDS": chrome_words(config),
         "LOCALE": ["C.UTF-8", "C.utf8", ""],
         "ARTICLE_PATHS": ["ideas"],
         "PAGE_PATHS": ["pages"],
@@ -264,6 +266,20 @@ def run_pagefind(site: Path, lang: str) -> None:
         raise BuildError(f"pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()}")
 
 
+def typeset_site(job: RenderJob) -> None:
+    """The site language's typography on every written page, the layout's words included (hub's fragments
+    already have it: they do not change). An English site is left as written."""
+    lang = job.plan.config.lang
+    if lang.split("-")[0] == "en":
+        return
+    for rendered in job.pages:
+        path = job.out_dir / rendered.page.output_path
+        html = path.read_text(encoding="utf-8")
+        typeset_html = typeset(html, lang)
+        if typeset_html != html:
+            path.write_text(typeset_html, encoding="utf-8", newline="")
+
+
 def _check_output(job: RenderJob) -> None:
     missing = [p.page.output_path for p in job.pages if not (job.out_dir / p.page.output_path).is_file()]
     if missing:
@@ -279,4 +295,5 @@ class PelicanEngine:
         staged = stage_project(job)
         run_pelican(staged)
         _check_output(job)
+        typeset_site(job)
         run_pagefind(job.out_dir, job.plan.config.lang)

@@ -13,6 +13,6 @@
   var label = document.createElement("label");
   label.htmlFor = input.id;
   label.className = "site-search__label";
-  label.textContent = "Search this site";
+  label.textContent = box.getAttribute("data-hub-label") || "Search";
   box.insertBefore(label, box.firstChild);
 })();
