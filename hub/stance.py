@@ -46,6 +46,9 @@ RULES = (
          in_questions=False),
     Rule("a call to action (« découvrez »)", re.compile(r"\bdécouvrez\b", re.IGNORECASE), in_questions=False),
 )
+_TRIGGER = re.compile(
+    f"[#@!{_EMOJI}]|proud|thrilled|excited|delighted|happy|check|fi(?:er|ère)|ravi|découvrez", re.IGNORECASE)
+"""Something at least one rule needs: most angles have none, and are done with one scan."""
 _SENTENCE = re.compile(r".+?(?:[.!?…]+(?=\s|$)|$)", re.DOTALL)
 """A sentence ends with `.`, `!`, `?` or `…` before a space or the end: `v2.0` and `example.org` do not end one."""
 _ADDRESS = re.compile(r"\b(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\w+|`[^`]*`")
@@ -58,6 +61,8 @@ def _question_spans(text: str) -> list[tuple[int, int]]:
 
 def post_signs(text: str) -> tuple[str, ...]:
     """What makes `text` read as a post to copy, each sign once, in the rules' order; empty when it reads as a way in."""
+    if not _TRIGGER.search(text):
+        return ()
     plain = _ADDRESS.sub(lambda m: " " * len(m.group()), text)  # addresses and code are not the editor's prose
     questions = _question_spans(plain)
     found: list[str] = []
