@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,9 +17,6 @@ from hub.typography import typeset
 CHARTER_NAMESPACE = uuid.UUID("6f1c1f4e-2b7a-5d43-9c1e-8a3b4c5d6e7f")
 """Fixed namespace of the charter items' name-based UUIDs; changing it would repeat every change in readers."""
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
 @dataclass(frozen=True, slots=True)
 class Category:
     """A topic as a feed category: its key, label, and the URL of the vocabulary."""
@@ -28,14 +24,6 @@ class Category:
     term: str
     label: str
     scheme: str
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """Whom an item names as its author (the idea's contact)."""
-
-    name: str
-    email: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +41,7 @@ class FeedItem:
     content: str
     """Sanitized HTML with absolute URLs."""
     categories: tuple[Category, ...] = ()
-    author: Person | None = None
+    """No author: an idea's contact is whom to ask, not who wrote it; the content names the contact, as the page does."""
 
 
 def _clean_idea(idea: Idea) -> Idea:
@@ -82,20 +70,6 @@ def change_guid(guideline: Guideline) -> str:
     return f"urn:uuid:{uuid.uuid5(CHARTER_NAMESPACE, f'{guideline.slug}/{guideline.updated.date().isoformat()}')}"
 
 
-def contact_person(contact: str) -> Person | None:
-    """`Name, team (name@example.com)` as a person: the name without the address, and the address."""
-    text = xml_text(contact).strip()
-    if not text:
-        return None
-    match = _EMAIL.search(text)
-    email = match.group(0) if match else None
-    name = text
-    if email:
-        name = re.sub(r"[(<\[]?\s*(?:mailto:)?" + re.escape(email) + r"\s*[)>\]]?", "", text)
-        name = name.strip(" ,;:-–—") or email
-    return Person(" ".join(plain_text(inline(name)).split()), email)
-
-
 def idea_content(idea: Idea, plan: SitePlan) -> str:
     """The item's full HTML: the sensitivity first (for care and ask), the summary, then what the page shows."""
     page = plan.absolute(idea_url(idea))
@@ -121,7 +95,6 @@ def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
         summary=plain_text(inline(idea.summary)),
         content=idea_content(idea, plan),
         categories=tuple(Category(k, xml_text(config.topics.label(k)), scheme) for k in idea.topics),
-        author=contact_person(idea.contact) if idea.contact else None,
     )
 
 

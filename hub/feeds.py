@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -14,7 +15,8 @@ from hub.feed_html import xml_text
 from hub.feed_items import FeedItem, change_item, idea_item
 from hub.models import Idea
 from hub.opml import OPML_PATH, feed_outlines, opml_bytes
-from hub.plan import FeedRef, SitePlan, relative_url
+from hub.plan import FEED_EPOCH, FeedRef, SitePlan, relative_url
+from hub.render.templates import words
 
 STYLESHEET_URL = "assets/hub/feed.xsl"
 """The XSL that shows a feed as a readable page when someone opens it in a browser."""
@@ -93,14 +95,14 @@ def _entry(fg: FeedGenerator, item: FeedItem) -> None:
     entry.content(item.content, type="html")
     for cat in item.categories:
         entry.category(term=cat.term, label=cat.label, scheme=cat.scheme)
-    if item.author:
-        entry.author({"name": item.author.name, **({"email": item.author.email} if item.author.email else {})})
 
 
-def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedItem]) -> dict[str, bytes]:
-    """One feed in both formats; items newest first; `updated` is the newest item's, never the clock."""
-    if not items:
-        raise ValueError(f"feed {ref.key} has no items; the plan should not have made it")
+def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedItem], updated: datetime) -> dict[str, bytes]:
+    """One feed in both formats; items newest first, maybe none; `updated` comes from the plan, never the clock.
+
+    Items carry no author: an idea's contact is whom to ask, not who wrote it, and stays in the item's content.
+    The description ends with the page's address, for whoever opens the feed in a browser that shows raw XML.
+    """
     fg = FeedGenerator()
     fg.register_extension("hub", _Stylesheet, _EntryLanguage)
     fg.hub.href = relative_url(ref.atom_path, STYLESHEET_URL)
@@ -108,12 +110,14 @@ def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedIte
     atom_url, rss_url = plan.absolute(ref.atom_path), plan.absolute(ref.rss_path)
     fg.id(atom_url)
     fg.title(xml_text(ref.title))
-    fg.description(xml_text(ref.description))
+    text = words(plan.config, plan.config.lang)
+    read_on = text("feed.read_on", url=page)
+    fg.description(xml_text(f"{ref.description} {read_on}"))
     fg.author(name=xml_text(plan.config.name))
     fg.language(lang)
     fg.generator(GENERATOR)
     fg.docs("https://www.rssboard.org/rss-specification")
-    fg.updated(max(item.updated for item in items))
+    fg.updated(updated)
     for item in items:
         _entry(fg, item)
     # feedgen's RSS <link> is the href of the last link() call: the page, after the format's self link.
@@ -137,9 +141,10 @@ def feed_files(plan: SitePlan) -> dict[str, bytes]:
 
     files: dict[str, bytes] = {}
     for feed in plan.idea_feeds:
-        files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas]))
-    if plan.charter_feed:
-        changes = [change_item(g, plan) for g in plan.charter_changes[: plan.config.feed_items]]
-        files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes))
+        files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas],
+                                 feed.updated))
+    changes = [change_item(g, plan) for g in plan.charter_changes[: plan.config.feed_items]]
+    files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
+                             max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = opml_bytes(f"{plan.config.name}: all feeds", feed_outlines(plan))
     return files

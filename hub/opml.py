@@ -1,4 +1,4 @@
-"""OPML: the list of feeds a reader imports in one go; `feeds/all.opml` names every feed of the plan."""
+"""OPML: the list of feeds a reader imports in one go; `feeds/all.opml` names every feed of the plan, empty ones too."""
 
 from __future__ import annotations
 
@@ -40,10 +40,7 @@ def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
     """Every feed of the plan in the subscribe page's order: all ideas, the charter, then by facet."""
     outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label if f.term else None,
                          f.term.description if f.term else "", f.lang or plan.config.lang) for f in plan.idea_feeds]
-    if plan.charter_feed:
-        first = 1 if outlines and outlines[0].group == "ideas" else 0
-        outlines.insert(first, _outline(plan, plan.charter_feed, "charter", None, "",
-                                         plan.config.lang))
+    outlines.insert(1, _outline(plan, plan.charter_feed, "charter", None, "", plan.config.lang))
     return tuple(outlines)
 
 

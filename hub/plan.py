@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -28,6 +28,9 @@ class PageKind(StrEnum):
     SUBSCRIBE = "subscribe"
     NOT_FOUND = "404"
 
+
+FEED_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""The `updated` of a feed that has never had an item: fixed, so an empty feed's bytes never follow the clock."""
 
 SEARCHABLE = frozenset({PageKind.IDEA, PageKind.GUIDELINE, PageKind.CHARTER, PageKind.SUBSCRIBE})
 """The pages a search finds, with either engine."""
@@ -62,6 +65,19 @@ class IdeaFeed:
     term: Term | None
     lang: str | None
     ideas: tuple[Idea, ...]
+    """The live ideas, newest first, capped; empty when nothing is live (the feed stays, valid and empty)."""
+    updated: datetime
+    """The newest item's change, else the newest change of an item it once had (now expired), else `FEED_EPOCH`."""
+
+
+def idea_changed(idea: Idea) -> datetime:
+    """When an idea last changed, as its feed item says: its correction's date, else its publication."""
+    return idea.updated or idea.date
+
+
+def feed_updated(current: tuple[Idea, ...], former: tuple[Idea, ...]) -> datetime:
+    """A feed's `updated`, never the clock: see `IdeaFeed.updated`."""
+    return max(map(idea_changed, current or former), default=FEED_EPOCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +133,8 @@ class SitePlan:
     preview: bool
     pages: tuple[Page, ...]
     idea_feeds: tuple[IdeaFeed, ...]
-    charter_feed: FeedRef | None
+    charter_feed: FeedRef
+    """Always there, like every feed: empty until the charter's first change."""
     charter_changes: tuple[Guideline, ...]
     """Guidelines with an `updated` date not after `now`, newest change first."""
     assets: tuple[Asset, ...]
@@ -133,8 +150,7 @@ class SitePlan:
 
     @property
     def feed_refs(self) -> tuple[FeedRef, ...]:
-        refs = [f.ref for f in self.idea_feeds]
-        return tuple(refs + ([self.charter_feed] if self.charter_feed else []))
+        return (*(f.ref for f in self.idea_feeds), self.charter_feed)
 
     def absolute(self, url: str) -> str:
         """A site-relative URL made absolute against the base URL."""
@@ -183,41 +199,40 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
     live = tuple(i for i in content.ideas if status[id(i)] is Status.LIVE)
     shown = [i for i in content.ideas if status[id(i)] in previewable]  # content.ideas is newest first
     hidden = tuple(i for i in content.ideas if status[id(i)] not in previewable)
+    expired = tuple(i for i in content.ideas if status[id(i)] is Status.EXPIRED)
     cap = config.feed_items
 
     words = config.words
     all_ref = FeedRef("ideas", words("plan.feed.all.title", site=config.name), words("plan.feed.all.description"), "ideas/")
-    idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap])] if live else []
+    # Feed addresses are for ever: every feed and every term's page exist whether or not anything is live.
+    idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap], feed_updated(live[:cap], expired))]
     facet_pages: list[Page] = []
     for facet in FACETS:
         for key, term in facet.vocabulary(config).terms.items():
             facet_live = tuple(i for i in live if key in facet.values(i))
             facet_shown = tuple(i for i in shown if key in facet.values(i))
+            facet_expired = tuple(i for i in expired if key in facet.values(i))
             url = facet.url(key)
-            refs: tuple[FeedRef, ...] = ()
-            if facet_live:
-                noun = words.plural(facet.word_key, 1)
-                ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label, site=config.name),
-                              words("plan.feed.facet.description", facet=noun, term=term.label,
-                                    description=term.description).strip(), url)
-                idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap]))
-                refs = (ref,)
-            if facet_shown:
-                # A term page is chrome, in the site's language (its title and words); its cards mark their own.
-                facet_pages.append(Page(PageKind.FACET, url, words("plan.page.facet", facet=words.plural(facet.title_key, 1),
-                                                                   term=term.label),
-                                        config.lang, ideas=facet_shown, facet=facet.key, term=term, feeds=refs))
+            noun = words.plural(facet.word_key, 1)
+            ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label, site=config.name),
+                          words("plan.feed.facet.description", facet=noun, term=term.label,
+                                description=term.description).strip(), url)
+            idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap],
+                                       feed_updated(facet_live[:cap], facet_expired)))
+            # A term page is chrome, in the site's language (its title and words); its cards mark their own.
+            facet_pages.append(Page(PageKind.FACET, url, words("plan.page.facet", facet=words.plural(facet.title_key, 1),
+                                                               term=term.label),
+                                    config.lang, ideas=facet_shown, facet=facet.key, term=term, feeds=(ref,)))
 
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))
     charter_ref = (FeedRef("charter", words("plan.feed.charter.title", site=config.name),
-                           words("plan.feed.charter.description"), "charter/")
-                   if changes else None)
-    all_refs = tuple([all_ref] if live else [])
+                           words("plan.feed.charter.description"), "charter/"))
+    all_refs = (all_ref,)
     pages: list[Page] = [
         Page(PageKind.HOME, "", config.name, config.lang, ideas=tuple(shown[:6]), feeds=all_refs),
         Page(PageKind.CHARTER, "charter/", words("plan.page.charter"), config.lang,
-             feeds=(charter_ref,) if charter_ref else ()),
+             feeds=(charter_ref,)),
         *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
         Page(PageKind.IDEAS, "ideas/", words("plan.page.ideas"), config.lang, ideas=tuple(shown), feeds=all_refs),
         *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i,

@@ -50,7 +50,8 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 
 
 def _tokens(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+    """The words of a text, addresses left out (a URL's path is not prose: `…/audiences/engineers/`)."""
+    return {w.lower() for w in _WORD.findall(re.sub(r"\bhttps?://\S+", " ", text))}
 
 
 def _strings(path: Path) -> list[str]:
