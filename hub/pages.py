@@ -11,10 +11,10 @@ from markupsafe import Markup, escape
 
 from hub.config import Term
 from hub.facets import FACETS
+from hub.markup import inline
 from hub.models import Guideline, Idea
 from hub.opml import OPML_PATH, feed_outlines
 from hub.plan import Page, PageKind, SitePlan, guideline_url, idea_url, relative_url
-from hub.markup import inline
 from hub.render.bodies import body_html
 from hub.render.templates import environment, render_template
 from hub.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
@@ -83,7 +83,8 @@ class Helpers:
         return {
             "plan": self.plan, "config": self.plan.config, "facets": FACETS, "href": self.href, "day": self.day,
             "minute": self.minute, "body": self.body, "guideline_title": self.guideline_title,
-            "compose_links": self.compose_links, "contact": self.contact, "idea_url": idea_url, "guideline_url": guideline_url, **extra,
+            "compose_links": self.compose_links, "contact": self.contact, "idea_url": idea_url,
+            "guideline_url": guideline_url, **extra,
         }
 
 
