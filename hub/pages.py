@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from babel.dates import format_date, format_datetime
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hub.config import Term
 from hub.facets import FACETS
+from hub.markup import inline
 from hub.models import Guideline, Idea
 from hub.opml import OPML_PATH, feed_outlines
 from hub.plan import Page, PageKind, SitePlan, guideline_url, idea_url, relative_url
@@ -18,6 +20,18 @@ from hub.render.bodies import body_html
 from hub.render.templates import environment, render_template, words
 from hub.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
 from hub.typography import typeset
+
+_ADDRESS = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}(?![\w@-])")
+"""A plain email address (ASCII, no quoting): only such an address becomes a `mailto:` link."""
+
+def _inline_keeping_spaces(text: str) -> Markup:
+    """A piece of one line as inline HTML, with the spaces at its ends kept (Markdown drops them)."""
+    core = text.strip()
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return Markup(escape(lead) + Markup(inline(core) if core else "") + escape(trail))  # noqa: S704 - sanitized
+
 
 TEMPLATES = {kind: f"pages/{kind.value}.html" for kind in PageKind}
 """One template per page kind, under the theme's `templates/`."""
@@ -55,6 +69,16 @@ class Helpers:
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
         return Markup(body_html(self.plan, model, from_url))  # noqa: S704 - sanitized by hub.markup
 
+    def contact(self, text: str) -> Markup:
+        """The contact as inline HTML, its first email address a `mailto:` link (unless the text links it already)."""
+        html = inline(text)
+        match = _ADDRESS.search(text)
+        if match is None or "<a " in html or "<code" in html:
+            return Markup(html)  # noqa: S704 - sanitized by hub.markup
+        address = match.group(0)
+        link = Markup('<a href="mailto:{}">{}</a>').format(address, address)
+        return _inline_keeping_spaces(text[: match.start()]) + link + _inline_keeping_spaces(text[match.end():])
+
     def guideline_title(self, slug: str) -> str:
         return next((g.title for g in self.plan.guidelines if g.slug == slug), slug)
 
@@ -79,7 +103,8 @@ class Helpers:
             "plan": self.plan, "config": self.plan.config, "facets": FACETS, "href": self.href, "day": self.day,
             "minute": self.minute, "body": self.body, "guideline_title": self.guideline_title,
             "guideline_lang": self.guideline_lang, "lang_attr": self.lang_attr,
-            "compose_links": self.compose_links, "idea_url": idea_url, "guideline_url": guideline_url, **extra,
+            "compose_links": self.compose_links, "contact": self.contact, "idea_url": idea_url,
+            "guideline_url": guideline_url, **extra,
         }
 
 

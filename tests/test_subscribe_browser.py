@@ -26,7 +26,10 @@ def test_two_ticked_feeds_download_as_an_opml_of_exactly_those(served: str, buil
     result = run_driver("subscribe_opml.mjs", plan, tmp_path)
     assert result["errors"] == [] and result["blocked"] == [], result
     status = result["status"]
-    assert status["buttonVisible"] and status["initial"] == ""
+    assert status["buttonVisible"] and status["initial"] == "No feed chosen yet."
+    assert result["inView"] == [True, True], "the count and the button stay in view while the feeds scroll"
+    assert result["copy"]["said"] == "Copied" and result["copy"]["got"] == result["copy"]["want"]
+    assert result["copy"]["want"] == f"{BASE_URL}feeds/ideas.rss.xml"
     assert status["empty"] == "No feed chosen yet: tick at least one feed above, then download."
     assert status["ticked"] == "2 feeds chosen."
     assert sorted(result["checked"]) == sorted(CHOSEN)

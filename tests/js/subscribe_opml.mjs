@@ -15,15 +15,33 @@ const browser = await launch(plan.chromium);
 const result = { blocked: [], errors: [], status: {}, focusedAfterTicks: null, suggested: null, checked: [] };
 
 try {
-  const context = await localContext(browser, result, { acceptDownloads: true, viewport: { width: 1000, height: 900 } });
+  const context = await localContext(browser, result, { acceptDownloads: true, viewport: { width: 1000, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
   page.on("console", (m) => { if (m.type() === "error") result.errors.push(m.text()); });
   page.on("pageerror", (e) => result.errors.push(e.message));
   await page.goto(plan.url, { waitUntil: "networkidle" });
 
   const status = page.locator("[data-hub-status]");
+  // The bar with the count and the button is in view at the top of the picker and in the middle of it.
+  result.inView = [];
+  for (const where of ["hub-feed-ideas", plan.ids[0]]) {
+    await page.locator("#" + where).scrollIntoViewIfNeeded();
+    result.inView.push(await page.evaluate(() => {
+      const r = document.querySelector("[data-hub-download]").getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    }));
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   const button = page.locator("[data-hub-download]");
   result.status.initial = await status.textContent();
+  // A copy button beside an address: keyboard-reachable, puts the address on the clipboard, says "Copied".
+  const copyButton = page.locator("[data-hub-copy]").first();
+  await copyButton.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("[data-hub-copied]").textContent !== "");
+  result.copy = { want: await copyButton.getAttribute("data-hub-copy"),
+                  said: await page.locator("[data-hub-copied]").textContent(),
+                  got: await page.evaluate(() => navigator.clipboard.readText()) };
   result.status.buttonVisible = await button.isVisible();
 
   // The button with nothing ticked: it stays usable and says what to do.

@@ -1,5 +1,6 @@
 /* hub: the subscribe page's picker. Builds an OPML file of the ticked feeds in the browser and downloads it:
-   no server, no request. Every feed's title and URLs come from data attributes written by `hub build`. */
+   no server, no request. Every feed's title and URLs, and every word said, come from data attributes written by
+   `hub build` (the words from the theme's catalogs). Copy buttons put a feed's address on the clipboard. */
 (function () {
   "use strict";
 
@@ -9,15 +10,17 @@
   }
   var button = picker.querySelector("[data-hub-download]");
   var status = picker.querySelector("[data-hub-status]");
+  var bar = picker.querySelector("[data-hub-bar]");
+  var copied = picker.querySelector("[data-hub-copied]");
+  var words = picker.dataset;
   var boxes = Array.prototype.slice.call(picker.querySelectorAll("input[type='checkbox'][data-xml-url]"));
 
   function chosen() {
     return boxes.filter(function (box) { return box.checked; });
   }
 
-  function counted(n) {
-    if (n === 0) { return "No feed chosen yet."; }
-    return n === 1 ? "1 feed chosen." : n + " feeds chosen.";
+  function counted(n, one, other) {
+    return n === 1 ? one : other.replace("{n}", String(n));
   }
 
   function escapeXml(text) {
@@ -41,13 +44,13 @@
   function update() {
     var n = chosen().length;
     button.setAttribute("aria-disabled", n === 0 ? "true" : "false");
-    status.textContent = counted(n);
+    status.textContent = n === 0 ? words.countNone : counted(n, words.countOne, words.countOther);
   }
 
   function download() {
     var list = chosen();
     if (list.length === 0) {
-      status.textContent = "No feed chosen yet: tick at least one feed above, then download.";
+      status.textContent = words.empty;
       return;
     }
     var name = picker.dataset.fileName || "hub-feeds.opml";
@@ -60,12 +63,63 @@
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-    status.textContent = "Downloaded " + name + " with " + (list.length === 1 ? "1 feed" : list.length + " feeds") +
-      ". Import it into your reader.";
+    status.textContent = counted(list.length, words.doneOne, words.doneOther);
+  }
+
+  // The address on the clipboard: the Clipboard API where the page may use it (HTTPS, localhost), else the
+  // older copy command on a selected, off-screen copy; if both fail, the address is selected for Ctrl+C.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-100em";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { done = false; }
+    area.remove();
+    return done;
+  }
+
+  function selectAddress(button) {
+    var code = button.previousElementSibling && button.previousElementSibling.querySelector("code");
+    if (!code) { return; }
+    var range = document.createRange();
+    range.selectNodeContents(code);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function copy(button) {
+    copyText(button.dataset.hubCopy).then(function (done) {
+      if (!done) { selectAddress(button); }
+      var said = done ? words.copied : words.copyManual;
+      // Emptied first, so saying the same word twice is announced twice.
+      copied.textContent = "";
+      window.setTimeout(function () { copied.textContent = said; }, 50);
+      button.textContent = said;
+      window.clearTimeout(button.hubTimer);
+      button.hubTimer = window.setTimeout(function () { button.textContent = button.dataset.hubLabel; }, 3000);
+    });
   }
 
   picker.addEventListener("change", update);
   button.addEventListener("click", download);
-  button.hidden = false;
-  button.setAttribute("aria-disabled", chosen().length === 0 ? "true" : "false");
+  Array.prototype.forEach.call(picker.querySelectorAll("[data-hub-copy]"), function (b) {
+    b.dataset.hubLabel = b.textContent;
+    b.addEventListener("click", function () { copy(b); });
+    b.hidden = false;
+  });
+  bar.hidden = false;
+  picker.classList.add("hub-picker--ready");
+  update();
 }());
