@@ -30,8 +30,8 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _hint(vocabulary: Vocabulary) -> str:
-    return "# one or more of: " + ", ".join(vocabulary.terms)
+def _hint(vocabulary: Vocabulary, words: str) -> str:
+    return f"# {words} " + ", ".join(vocabulary.terms)
 
 
 def _check_terms(values: tuple[str, ...], vocabulary: Vocabulary, option: str) -> None:
@@ -77,33 +77,93 @@ def new_idea(config: SiteConfig, request: NewIdea, today: datetime) -> Path:
     lang = request.lang or config.lang
     _check_terms((lang,), config.languages, "--lang")
     path = _target(config.content_dir / IDEAS_DIR, request.title)
-    local = today.astimezone(config.timezone)
-    text = f"""---
-id: {uuid.uuid4()}  # never change it: feed readers know the idea by it
+    return _write_new(path, _idea_text(config, request, lang, today.astimezone(config.timezone)))
+
+
+@dataclass(frozen=True, slots=True)
+class _IdeaWords:
+    """The comments and placeholders of a new idea, in the idea's language (each placeholder starts with TODO)."""
+
+    todo: str
+    id: str
+    summary: str
+    date: str
+    expires: str
+    more: str
+    one: str
+    sensitivity: str
+    guidelines: str
+    contact: str
+    angles: str
+    angle_1: str
+    angle_2: str
+    facts: str
+    fact: str
+    links: str
+    link: str
+    body: str
+
+
+_IDEA_WORDS = {
+    "en": _IdeaWords(
+        id="never change it: feed readers know the idea by it",
+        summary="one or two sentences on what the story is",
+        date="when it goes live ({zone}); a future date schedules it",
+        expires="optional: after it, the idea leaves the site and feeds",
+        more="one or more of:", one="one of:", todo=f"{PLACEHOLDER}:",
+        sensitivity="open: share freely · care: re-read the guidelines below · ask: talk to the contact first",
+        guidelines="charter pages to re-read before posting, such as [confidential]",
+        contact="Name, team (email)  # required with sensitivity: ask",
+        angles="ways in, phrased as prompts about the reader's own experience; never a post to copy",
+        angle_1="What surprised you when…?", angle_2="What would you tell a friend who…?",
+        facts="short facts someone may cite", fact="a number, a date, a name that is public",
+        links="public sources (https)", link="where the facts come from",
+        body="the context. What happened, why it matters, what is public and what is not yet."),
+    "fr": _IdeaWords(
+        id="ne le changez jamais : les lecteurs de flux reconnaissent l’idée à lui",
+        summary="une ou deux phrases qui disent de quoi parle le sujet",
+        date="sa mise en ligne ({zone}) ; une date future la programme",
+        expires="facultatif : passé cette date, l’idée quitte le site et les flux",
+        more="un ou plusieurs parmi :", one="un parmi :", todo=f"{PLACEHOLDER} :",
+        sensitivity="open : à partager librement · care : relire la charte ci-dessous · ask : voir le contact d’abord",
+        guidelines="pages de la charte à relire avant de publier, par exemple [confidential]",
+        contact="Nom, équipe (e-mail)  # obligatoire avec sensitivity: ask",
+        angles="des façons d’entrer dans le sujet, en questions sur l’expérience de chacun ; jamais un post à copier",
+        angle_1="Qu’est-ce qui vous a surpris quand… ?", angle_2="Que diriez-vous à un ami qui… ?",
+        facts="des faits courts, que chacun peut citer", fact="un chiffre, une date, un nom déjà publics",
+        links="des sources publiques (https)", link="d’où viennent les faits",
+        body="le contexte. Ce qui s’est passé, pourquoi c’est important, ce qui est public et ce qui ne l’est pas encore."),
+}
+
+
+def _idea_text(config: SiteConfig, request: NewIdea, lang: str, local: datetime) -> str:
+    """The new idea's file, its comments and placeholders in the idea's language (English when hub has none)."""
+    w = _IDEA_WORDS.get(lang.split("-")[0], _IDEA_WORDS["en"])
+    return f"""---
+id: {uuid.uuid4()}  # {w.id}
 title: {_yaml_text(request.title)}
-summary: "{PLACEHOLDER}: one or two sentences on what the story is"
-date: {local:%Y-%m-%d %H:%M}  # when it goes live ({config.timezone.key}); a future date schedules it
-# expires: {local.year + 1}-{local:%m-%d}  # optional: after it, the idea leaves the site and feeds
-topics: [{", ".join(request.topics)}]  {_hint(config.topics)}
-audiences: [{", ".join(request.audiences) or next(iter(config.audiences.terms), "")}]  {_hint(config.audiences)}
-channels: [{", ".join(request.channels)}]  {_hint(config.channels)}
-lang: {lang}  {_hint(config.languages).replace("one or more", "one")}
-sensitivity: open  # open: share freely · care: re-read the guidelines below · ask: talk to the contact first
-guidelines: []  # charter pages to re-read before posting, such as [confidential]
-# contact: Name, team (email)  # required with sensitivity: ask
-angles:  # ways in, phrased as prompts about the reader's own experience; never a post to copy
-  - "{PLACEHOLDER}: What surprised you when…?"
-  - "{PLACEHOLDER}: What would you tell a friend who…?"
-facts:  # short facts someone may cite
-  - "{PLACEHOLDER}: a number, a date, a name that is public"
-links:  # public sources (https)
-  - title: "{PLACEHOLDER}: where the facts come from"
+summary: "{w.todo} {w.summary}"
+date: {local:%Y-%m-%d %H:%M}  # {w.date.format(zone=config.timezone.key)}
+# expires: {local.year + 1}-{local:%m-%d}  # {w.expires}
+topics: [{", ".join(request.topics)}]  {_hint(config.topics, w.more)}
+audiences: [{", ".join(request.audiences) or next(iter(config.audiences.terms), "")}]  {_hint(config.audiences, w.more)}
+channels: [{", ".join(request.channels)}]  {_hint(config.channels, w.more)}
+lang: {lang}  {_hint(config.languages, w.one)}
+sensitivity: open  # {w.sensitivity}
+guidelines: []  # {w.guidelines}
+# contact: {w.contact}
+angles:  # {w.angles}
+  - "{w.todo} {w.angle_1}"
+  - "{w.todo} {w.angle_2}"
+facts:  # {w.facts}
+  - "{w.todo} {w.fact}"
+links:  # {w.links}
+  - title: "{w.todo} {w.link}"
     url: https://example.com/
 ---
 
-{PLACEHOLDER}: the context. What happened, why it matters, what is public and what is not yet.
+{w.todo} {w.body}
 """
-    return _write_new(path, text)
 
 
 def new_guideline(config: SiteConfig, title: str, today: datetime) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -140,6 +141,7 @@ def check(
     from hub.announce.config import announce_targets
     from hub.load import load_content
     from hub.models import Status
+    from hub.render.i18n import missing_keys
 
     try:
         if (changed_since or download_url) and fmt is not Format.MARKDOWN:
@@ -148,8 +150,10 @@ def check(
         announce_targets(config)
         instant = _now(now, config)
         loaded = load_content(config, path.resolve() if path else None)
+        gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
     except HubError as exc:
         raise _fail(exc) from None
+    loaded = replace(loaded, problems=tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key())))
     failed = bool(loaded.errors) or (strict and bool(loaded.problems))
     counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
     tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "

@@ -11,13 +11,13 @@ NOW = "2026-11-25T10:00:00+01:00"
 
 
 def test_new_idea_round_trips_through_check(project: Path, hub) -> None:
-    result = hub("new", "idea", "Our new café opens in Nantes!", "--topic", "community", "--lang", "fr", "--now", NOW)
+    result = hub("new", "idea", "Our new café opens in Nantes!", "--topic", "community", "--lang", "en", "--now", NOW)
     assert result.exit_code == 0, result.output
     path = project / "content/ideas/our-new-cafe-opens-in-nantes.md"
     text = path.read_text(encoding="utf-8")
     assert re.search(r"^id: [0-9a-f-]{36}", text, re.M)
     assert "date: 2026-11-25 10:00" in text
-    assert "topics: [community]" in text and "lang: fr" in text
+    assert "topics: [community]" in text and "lang: en" in text
     assert "one or more of: open-source, engineering" in text  # the vocabulary as a hint
 
     # Untouched, the placeholders fail the check, naming each line to edit.
@@ -36,6 +36,31 @@ def test_new_idea_round_trips_through_check(project: Path, hub) -> None:
     check = hub("check", "content", "--now", NOW, "--strict")
     assert check.exit_code == 0, check.output
     assert "13 live" in check.output
+
+
+def test_new_idea_in_french_writes_a_french_template_that_check_still_refuses(project: Path, hub) -> None:
+    result = hub("new", "idea", "Notre café ouvre à Nantes", "--topic", "community", "--lang", "fr", "--now", NOW)
+    assert result.exit_code == 0, result.output
+    path = project / "content/ideas/notre-cafe-ouvre-a-nantes.md"
+    text = path.read_text(encoding="utf-8")
+    assert "lang: fr" in text and "# un ou plusieurs parmi : open-source, engineering" in text
+    assert "jamais un post à copier" in text and "facultatif" in text and "never" not in text
+    angles = re.findall(r'^  - "(TODO : [^"]*)"$', text, re.M)
+    assert angles[:2] == ["TODO : Qu’est-ce qui vous a surpris quand… ?", "TODO : Que diriez-vous à un ami qui… ?"]
+    assert re.search(r"^TODO : le contexte\.", text, re.M)
+
+    check = hub("check", "content", "--now", NOW)  # the messages stay in English: they go to editors in a pull request
+    assert check.exit_code == 1
+    assert "notre-cafe-ouvre-a-nantes.md:4: error: summary: `summary` still holds the placeholder" in check.output
+    assert "angles: `angles` item 2 still holds the placeholder" in check.output
+    assert "the body still holds the placeholder" in check.output
+
+    edited = re.sub(r'"TODO : ([^"]*)"', lambda m: '"' + m.group(1).replace("…", " il a ouvert") + '"', text)
+    edited = edited.replace("TODO : le contexte.", "Le contexte.").replace(
+        "url: https://example.com/", "url: https://example.com/sources/cafe")
+    path.write_text(edited, encoding="utf-8")
+    check = hub("check", "content", "--now", NOW, "--strict")
+    assert check.exit_code == 0, check.output
 
 
 def test_new_idea_never_overwrites(project: Path, hub) -> None:

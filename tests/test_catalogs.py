@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
+from typer.testing import Result
 
 from hub.config import load_config
 from hub.facets import FACETS
@@ -19,7 +21,7 @@ from hub.plan import PageKind
 from hub.render import templates
 from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.render.templates import environment, theme_dirs
-from tests.conftest import ROOT, copy_project
+from tests.conftest import NOW, ROOT, copy_project
 from tests.test_site import example_plan
 
 THEME = ROOT / "theme"
@@ -80,6 +82,56 @@ def test_each_catalog_uses_the_english_keys_and_placeholders(path: Path) -> None
                 assert _key(message) in english, f"{path}: {_key(message)} is not an English key"
                 assert _placeholders(message) <= _placeholders(english[_key(message)]) | {"num"}, (
                     f"{path}: {_key(message)} has a placeholder the English entry lacks")
+
+
+def _entries(lang: str) -> dict[str, Message]:
+    with catalog_path(THEME / "locales", lang).open("rb") as handle:
+        return {_key(m): m for m in read_po(handle) if m.id and m.string}
+
+
+def test_the_shipped_french_catalog_has_every_english_key_with_the_same_placeholders() -> None:
+    english, french = _entries("en"), _entries("fr")
+    assert sorted(set(english) - set(french)) == [], "French words missing: these show in English"
+    for key, message in english.items():
+        assert _placeholders(french[key]) == _placeholders(message), f"fr {key}: not the English placeholders"
+        assert isinstance(french[key].id, str) is isinstance(message.id, str), f"fr {key}: plural or not, as in English"
+        string = french[key].string
+        assert all(string if isinstance(string, (tuple, list)) else (string,)), f"fr {key}: an empty form"
+    assert "n > 1" in catalog_path(THEME / "locales", "fr").read_text(encoding="utf-8"), "French plural rule"
+
+
+def _drop(catalog: Path, keys: list[str]) -> None:
+    """Remove the entries of `keys` from a catalog file, as if they had never been written."""
+    blocks = catalog.read_text(encoding="utf-8").split("\n\n")
+    kept = [b for b in blocks if not any(f'msgid "{k}"\n' in b + "\n" for k in keys)]
+    assert len(kept) == len(blocks) - len(keys)
+    catalog.write_text("\n\n".join(kept), encoding="utf-8")
+
+
+def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
+    project: Path, hub: Callable[..., Result],
+) -> None:
+    assert "catalog" not in hub("check", "--strict", "--now", NOW).output, "the shipped catalogs are complete"
+    french = catalog_path(project / "theme" / "locales", "fr")
+    dropped = sorted(k for k, m in _entries("en").items() if isinstance(m.id, str))[:11]
+    _drop(french, dropped)
+    relaxed = hub("check", "--now", NOW)
+    assert relaxed.exit_code == 0, relaxed.output
+    strict = hub("check", "--strict", "--now", NOW)
+    assert strict.exit_code == 1, strict.output
+    line = next(s for s in strict.output.splitlines() if "catalog" in s)
+    assert line.startswith("theme/locales/fr/LC_MESSAGES/messages.po"), line
+    assert "'fr' catalog lacks 11 key(s)" in line and dropped[0] in line and "and 3 more" in line
+    assert dropped[-1] not in line, "the list of keys is bounded"
+
+
+def test_a_language_nobody_uses_is_not_checked(project: Path, hub: Callable[..., Result]) -> None:
+    for idea in sorted((project / "content").rglob("*.md")):
+        text = idea.read_text(encoding="utf-8")
+        idea.write_text(re.sub(r"(?m)^lang: fr$", "lang: en", text), encoding="utf-8")
+    _drop(catalog_path(project / "theme" / "locales", "fr"), ["idea.angles.title"])
+    result = hub("check", "--strict", "--now", NOW)
+    assert "catalog" not in result.output, result.output
 
 
 def _project(tmp_path: Path) -> Path:

@@ -7,6 +7,7 @@ A key missing in a language falls back to English; English is the complete catal
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
@@ -17,6 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from hub.errors import ConfigError
+from hub.problems import Problem, Severity, relative
 
 OVERRIDES = "overrides"
 """The folder inside the theme that holds a company's own templates and words, searched first."""
@@ -126,3 +128,27 @@ class Words:
 def words(theme: Path, lang: str) -> Words:
     """The words of a language from a theme folder and its overrides."""
     return Words(translations(tuple(d / "locales" for d in theme_dirs(theme)), lang))
+
+
+MISSING_SHOWN = 8
+"""How many missing keys a catalog warning names before it says how many more there are."""
+
+
+def missing_keys(theme: Path, langs: Iterable[str]) -> tuple[Problem, ...]:
+    """A warning for each language in use whose catalog lacks keys of the English one (they fall back to English)."""
+    folders = tuple(d / "locales" for d in theme_dirs(theme))
+    english = catalog_keys(folders, DEFAULT_LANG)
+    problems = []
+    for lang in sorted(set(langs) - {DEFAULT_LANG}):
+        codes = tuple(code for code in _languages(lang) if code != DEFAULT_LANG)
+        missing = sorted(english - frozenset().union(*(catalog_keys(folders, code) for code in codes)))
+        if not missing:
+            continue
+        shown = ", ".join(missing[:MISSING_SHOWN]) + (f" and {len(missing) - MISSING_SHOWN} more"
+                                                     if len(missing) > MISSING_SHOWN else "")
+        path = catalog_path(theme / "locales", codes[-1])
+        problems.append(Problem(
+            relative(path, Path.cwd()), None, None,
+            f"the {lang!r} catalog lacks {len(missing)} key(s) of the English one: {shown}",
+            f"add them to {path.name} (they show in English until then)", Severity.WARNING))
+    return tuple(problems)
