@@ -277,7 +277,7 @@ def test_configuration_values_are_escaped_on_every_page_and_feed(hostile: Site) 
     for feed in ("feeds/topics/engineering.rss.xml", "feeds/topics/engineering.atom.xml"):
         _, parsed = _feed(hostile, feed)
         assert shown(parsed.feed.title_detail) == f"Ideas — topic: {LABEL} · {SITE_NAME}"
-        assert shown(parsed.feed.subtitle_detail).endswith(f"{LABEL}, newest first. {TERM_DESCRIPTION}")
+        assert f"{LABEL}, newest first. {TERM_DESCRIPTION} Read it on " in shown(parsed.feed.subtitle_detail)
 
 
 def test_a_title_from_content_cannot_become_markup_through_tooltips(hostile: Site) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from hub.models import Status
+from hub.render.templates import words
 from tests.conftest import NOW, ROOT, copy_project
 from tests.test_site import example_plan
 
@@ -151,7 +152,9 @@ def test_drafts_and_scheduled_ideas_are_previewed_with_a_banner(server: Server) 
         status, html = server.get(f"ideas/{idea.slug}/")
         assert status == 200, idea.slug
         assert 'class="hub-banner hub-banner--preview"' in html
-        assert ("Draft: not published" if idea.status(plan.now) is Status.DRAFT else "Scheduled: goes live") in html
+        key = "banner.preview.draft" if idea.status(plan.now) is Status.DRAFT else "banner.preview.scheduled"
+        said = words(plan.config, idea.lang)(key, when="…").split(":")[0].strip()  # "Draft", "Brouillon"…
+        assert f"{said}\u00a0:" in html if idea.lang == "fr" else f"{said}:" in html, (idea.slug, said)
     for idea in expired:
         status, html = server.get(f"ideas/{idea.slug}/")
         assert status == 404 and "Page not found" in html
