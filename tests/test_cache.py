@@ -58,3 +58,10 @@ def test_changed_setting_or_corrupt_entry_misses(project: Path, hub, monkeypatch
     assert hub("build", "--out", "c", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert calls[0] == full, "a corrupt entry is ignored and rendered again"
     assert _tree(project / "c") == _tree(project / "a")
+
+
+def test_no_cache_option_neither_reads_nor_writes(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache.DISABLE_ENV, raising=False)
+    monkeypatch.setattr(cache.os, "environ", dict(cache.os.environ))  # the option sets it for this process only
+    assert hub("build", "--no-cache", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert not cache.cache_dir(project).exists()
