@@ -18,6 +18,8 @@ from hub.pages import page_description, page_html
 from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
 from hub.publish import copy_file, publishing, swap_into_place, write_files, writing_site
+from hub.render.cache import cache_dir, prune
+from hub.render.cache import enabled as cache_enabled
 
 ASSETS_URL = "assets/hub/"
 """Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
@@ -82,6 +84,8 @@ def build_site(
         progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
         plan = make_plan(loaded.content, config, now, preview=preview)
         pages = render_pages(plan)
+        if cache_enabled():
+            prune(cache_dir(config.root))
         site = stage.site
         with writing_site(stage):
             progress(f"Rendering {len(pages)} pages with {adapter.name}")

@@ -55,6 +55,20 @@ NowOption = Annotated[
 ]
 
 
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Render every body again; neither read nor write .hub/cache/."),
+]
+
+
+def _no_cache(no_cache: bool) -> None:
+    if no_cache:
+        import os
+
+        from hub.render.cache import DISABLE_ENV
+
+        os.environ[DISABLE_ENV] = "1"
+
+
 def _err(text: str) -> None:
     typer.echo(text, err=True)
 
@@ -274,6 +288,7 @@ def build(
     now: NowOption = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="Publish at another address than site_url.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    no_cache: NoCacheOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Check, then build the site and feeds into a temporary folder and swap it into place."""
@@ -281,6 +296,7 @@ def build(
     from hub.progress import progress_printer
 
     _choose("--engine", engine, _engine_names())
+    _no_cache(no_cache)
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -308,12 +324,14 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="The port on localhost.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
+    no_cache: NoCacheOption = False,
     config_path: ConfigOption = None,
 ) -> None:
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.serve import serve_forever
 
     _choose("--engine", engine, _engine_names())
+    _no_cache(no_cache)
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,

@@ -8,6 +8,7 @@ import weakref
 from hub.markup import render
 from hub.models import Guideline, Idea
 from hub.plan import SitePlan, relative_url, source_key
+from hub.render import cache
 
 _CACHES: dict[int, dict[tuple[str, str], str]] = {}
 """One memo per live plan (by identity), dropped when the plan is: the plan itself holds no cache."""
@@ -45,5 +46,17 @@ def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
     memo = _memo(plan)
     key = (model.source.path.as_posix(), from_url)
     if key not in memo:
-        memo[key] = render(model.body, rewrite, top_heading=3 if isinstance(model, Idea) else 2)
+        top = 3 if isinstance(model, Idea) else 2
+        if not cache.enabled():
+            memo[key] = render(model.body, rewrite, top_heading=top)
+            return memo[key]
+        # The link targets depend on every page's URL: a change to any of them misses every entry (safe, coarse).
+        targets = sorted((k.as_posix(), v) for k, v in plan.source_urls.items())
+        digest = cache.key(model.body, str(top), key[0], from_url, repr(targets))
+        folder = cache.cache_dir(plan.config.root)
+        html = cache.load(folder, digest)
+        if html is None:
+            html = render(model.body, rewrite, top_heading=top)
+            cache.store(folder, digest, html)
+        memo[key] = html
     return memo[key]

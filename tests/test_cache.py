@@ -1,0 +1,67 @@
+"""The render cache: a warm rebuild reuses rendered bodies and gives the same bytes as a cold build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hub.render import bodies, cache
+
+from .conftest import ENGINES
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls = [0]
+    real = bodies.render
+
+    def counted(*args: object, **kwargs: object) -> str:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bodies, "render", counted)
+    return calls
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_warm_cache_is_used_and_output_is_byte_identical(project: Path, hub, engine: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    assert hub("build", "--engine", engine, "--out", "cold", "--now", "2026-11-25T06:00Z").exit_code == 0
+    cold_renders = calls[0]
+    assert cold_renders > 0 and not cache.cache_dir(project).exists()
+    monkeypatch.delenv(cache.DISABLE_ENV)
+    assert hub("build", "--engine", engine, "--out", "first", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert any(cache.cache_dir(project).glob("*/*"))
+    calls[0] = 0
+    assert hub("build", "--engine", engine, "--out", "warm", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert calls[0] == 0, "a warm cache renders no body again"
+    assert _tree(project / "warm") == _tree(project / "cold")
+
+
+def test_changed_setting_or_corrupt_entry_misses(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    assert hub("build", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
+    full = calls[0]
+    monkeypatch.setattr(cache, "EXTENSIONS", [*cache.EXTENSIONS, "nl2br"])
+    calls[0] = 0
+    assert hub("build", "--out", "b", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert calls[0] == full, "another Markdown setting renders every body again"
+    for entry in cache.cache_dir(project).glob("*/*"):
+        entry.write_text("{not json", encoding="utf-8")
+    calls[0] = 0
+    assert hub("build", "--out", "c", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert calls[0] == full, "a corrupt entry is ignored and rendered again"
+    assert _tree(project / "c") == _tree(project / "a")
+
+
+def test_no_cache_option_neither_reads_nor_writes(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache.DISABLE_ENV, raising=False)
+    monkeypatch.setattr(cache.os, "environ", dict(cache.os.environ))  # the option sets it for this process only
+    assert hub("build", "--no-cache", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert not cache.cache_dir(project).exists()
