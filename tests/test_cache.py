@@ -65,3 +65,20 @@ def test_no_cache_option_neither_reads_nor_writes(project: Path, hub, monkeypatc
     monkeypatch.setattr(cache.os, "environ", dict(cache.os.environ))  # the option sets it for this process only
     assert hub("build", "--no-cache", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert not cache.cache_dir(project).exists()
+
+
+def test_a_linked_page_that_leaves_misses_only_the_bodies_that_link_to_it(project: Path, hub,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    guideline = project / "content" / "guidelines" / "respect.md"
+    text = guideline.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n---\n")
+    guideline.write_text(head + "\n---\n\nSee [the CI idea](../ideas/2026/ci-energy.md).\n" + body, encoding="utf-8")
+    assert hub("build", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert 'href="../../ideas/ci-energy/"' in (project / "a" / "charter" / "respect" / "index.html").read_text()
+    calls = _counting(monkeypatch)
+    idea = project / "content" / "ideas" / "2026" / "ci-energy.md"
+    idea.write_text(idea.read_text(encoding="utf-8").replace("\n---\n", "\ndraft: true\n---\n", 1), encoding="utf-8")
+    assert hub("build", "--out", "b", "--now", "2026-11-25T06:00Z").exit_code == 0
+    page = (project / "b" / "charter" / "respect" / "index.html").read_text()
+    assert "the CI idea" in page and 'href="../../ideas/ci-energy/"' not in page, "a stale link would be a cache bug"
+    assert calls[0] == 1, "only the body that links to the idea that left is rendered again"

@@ -8,6 +8,7 @@ import weakref
 from hub.markup import render
 from hub.models import Guideline, Idea
 from hub.plan import SitePlan, relative_url, source_key
+from hub.references import references
 from hub.render import cache
 
 _CACHES: dict[int, dict[tuple[str, str], str]] = {}
@@ -24,6 +25,13 @@ def _memo(plan: SitePlan) -> dict[tuple[str, str], str]:
         _CACHES[key] = {}
         weakref.finalize(plan, _CACHES.pop, key, None)
     return _CACHES[key]
+
+
+def _link_targets(plan: SitePlan, model: Idea | Guideline) -> list[tuple[str, str | None]]:
+    """Each Markdown file the body links to, with the URL of its page in this plan (or None)."""
+    folder = model.source.path.parent
+    paths = {ref.path for ref in references(model) if ref.path and ref.path.lower().endswith(".md")}
+    return sorted((path, plan.source_urls.get(source_key(folder / path))) for path in paths)
 
 
 def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
@@ -50,8 +58,9 @@ def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
         if not cache.enabled():
             memo[key] = render(model.body, rewrite, top_heading=top)
             return memo[key]
-        # The link targets depend on every page's URL: a change to any of them misses every entry (safe, coarse).
-        targets = sorted((k.as_posix(), v) for k, v in plan.source_urls.items())
+        # The body's own links to other Markdown files, and where each leads now (None: to no page): an idea
+        # going live or expiring misses only the bodies that link to it, so a daily deploy keeps the rest.
+        targets = _link_targets(plan, model)
         digest = cache.key(model.body, str(top), key[0], from_url, repr(targets))
         folder = cache.cache_dir(plan.config.root)
         html = cache.load(folder, digest)
