@@ -32,8 +32,8 @@ LATER = "2027-03-01T12:00:00+01:00"
 
 
 def listing(folder: Path) -> list[str]:
-    """The names in a folder, hidden ones included."""
-    return sorted(p.name for p in folder.iterdir())
+    """The names in a folder, hidden ones included, but for hub's render cache (`.hub/`, beside mkdocs.yml)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".hub")
 
 
 def run_hub(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
