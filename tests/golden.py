@@ -1,4 +1,4 @@
-"""The golden copy of the example site: each page's main content and every feed, per engine, at NOW.
+"""The golden copy of the example site: each page's main content and every feed at NOW, one tree for both engines.
 
 Refresh it after a change that means to alter the output, then review the diff before committing:
 
@@ -84,9 +84,9 @@ def golden_tree(site: Path) -> dict[str, str]:
     return tree
 
 
-def read_golden(engine: str) -> dict[str, str]:
-    """The committed golden copy of one engine."""
-    root = GOLDEN / engine
+def read_golden() -> dict[str, str]:
+    """The committed golden copy: one tree, which both engines must give."""
+    root = GOLDEN
     return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -112,18 +112,24 @@ def build_example(engine: str, out: Path) -> Path:
 
 
 def refresh() -> None:
-    """Rebuild the example on both engines and rewrite tests/golden/ from it."""
+    """Rebuild the example on both engines and rewrite tests/golden/ from it; the engines must agree."""
     from tests.conftest import ENGINES
 
     with tempfile.TemporaryDirectory() as tmp:
-        for engine in ENGINES:
-            tree = golden_tree(build_example(engine, Path(tmp) / f"site-{engine}"))
-            shutil.rmtree(GOLDEN / engine, ignore_errors=True)
-            for rel, text in tree.items():
-                target = GOLDEN / engine / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8", newline="")
-            print(f"{engine}: {len(tree)} files in {GOLDEN / engine}")
+        trees = {engine: golden_tree(build_example(engine, Path(tmp) / f"site-{engine}")) for engine in ENGINES}
+    first, *others = ENGINES
+    for engine in others:
+        differ = sorted(rel for rel in set(trees[first]) | set(trees[engine])
+                        if trees[first].get(rel) != trees[engine].get(rel))
+        if differ:
+            raise SystemExit(f"{first} and {engine} give different pages or feeds, so there is no one golden copy: "
+                             + ", ".join(differ[:10]))
+    shutil.rmtree(GOLDEN, ignore_errors=True)
+    for rel, text in trees[first].items():
+        target = GOLDEN / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+    print(f"{len(trees[first])} files in {GOLDEN}, the same for {', '.join(ENGINES)}")
 
 
 if __name__ == "__main__":
