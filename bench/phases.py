@@ -83,13 +83,13 @@ def feeds_alone(now_text: str) -> dict[str, Any]:
     from hub.build import checked_content
     from hub.config import load_config
     from hub.plan import make_plan
-    from hub.publish import write_files
+    from hub.publish.site import write_files
     from hub.timeparse import parse_instant
 
     config = load_config(Path.cwd())
     plan = make_plan(checked_content(config).content, config, parse_instant(now_text, config.timezone))
     start = time.perf_counter()
-    from hub.feeds import feed_files
+    from hub.feeds.xml import feed_files
 
     with tempfile.TemporaryDirectory() as tmp:
         files = feed_files(plan)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 MARKDOWN_EXTENSIONS = ["tables", "footnotes", "attr_list", "def_list", "abbr", "fenced_code", "sane_lists", "toc"]
-"""hub's own list (hub/markup.py), so both sides run the same Markdown."""
+"""hub's own list (hub/render/markup.py), so both sides run the same Markdown."""
 
 
 def _job(project: Path, work: Path, out: Path, now: str) -> Any:

@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from hub.assets import publish_assets
 from hub.config import SiteConfig
+from hub.content.load import Loaded, load_content
 from hub.engines import RenderedPage, RenderJob, get_engine
 from hub.errors import ContentError, UsageError
-from hub.feeds import feed_files
-from hub.load import Loaded, load_content
-from hub.pages import page_description, page_html
+from hub.feeds.xml import feed_files
 from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
-from hub.publish import copy_file, publishing, swap_into_place, write_files, writing_site
+from hub.publish.files import publish_assets
+from hub.publish.site import copy_file, publishing, swap_into_place, write_files, writing_site
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
+from hub.render.pages import page_description, page_html
 
 ASSETS_URL = "assets/hub/"
 """Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
@@ -74,7 +74,7 @@ def build_site(
     progress: Progress = lambda _: None,
 ) -> BuildResult:
     """Build the whole site into `out`, under a lock, and swap it in; on any failure the previous `out` is left as
-    it was. `out` must be missing, empty or a site hub built (see hub.publish)."""
+    it was. `out` must be missing, empty or a site hub built (see hub.publish.site)."""
     check_output_folder(config, out)
     out = out.resolve()  # a symlink to the output folder stays; the folder it points to is replaced
     adapter = get_engine(engine)

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from hub import __version__
-from hub.config import CONFIG_NAME, SiteConfig, load_config
+from hub.config import CONFIG_NAME, SiteConfig, find_config
+from hub.content.fields import did_you_mean
 from hub.errors import ContentError, HubError, UsageError
-from hub.fields import did_you_mean
 from hub.problems import Problem, format_github, format_json, format_text, relative, summary
 from hub.timeparse import parse_instant
-
-if TYPE_CHECKING:
-    from hub.load import Loaded
 
 app = typer.Typer(
     help="Turn a folder of Markdown (a charter and optional story ideas) into an intranet site and feeds.",
@@ -90,15 +86,7 @@ def _engine_names() -> list[str]:
 
 
 def _config(config_path: Path | None, content: Path | None = None) -> SiteConfig:
-    if config_path is not None:
-        return load_config(config_path.parent.resolve(), config_path)
-    # As git finds .git: the folder itself, then each parent; the content folder's own parents first.
-    starts = ([content.resolve().parent] if content is not None else []) + [Path.cwd().resolve()]
-    for start in starts:
-        for folder in (start, *start.parents):
-            if (folder / CONFIG_NAME).is_file():
-                return load_config(folder)
-    return load_config(Path.cwd())  # raises ConfigError naming the missing file
+    return find_config(config_path, content, Path.cwd())
 
 
 def _now(text: str | None, config: SiteConfig) -> datetime:
@@ -152,52 +140,24 @@ def check(
     config_path: ConfigOption = None,
 ) -> None:
     """Check every file and report every problem at once, with file, line and how to fix it."""
-    from hub.announce.config import announce_targets
-    from hub.load import load_content
-    from hub.models import Status
-    from hub.render.i18n import missing_keys
+    from hub.commands.check import CheckRequest, run_check
 
     try:
         if (changed_since or download_url) and fmt is not Format.MARKDOWN:
             raise UsageError("--changed-since and --download-url go with --format markdown")
         config = _config(config_path, path)
-        announce_targets(config)
-        instant = _now(now, config)
-        loaded = load_content(config, path.resolve() if path else None)
-        gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
+        report = run_check(CheckRequest(config, _now(now, config), path.resolve() if path else None, strict,
+                                        markdown=fmt is Format.MARKDOWN, changed_since=changed_since,
+                                        download_url=download_url))
     except HubError as exc:
         raise _fail(exc) from None
-    loaded = replace(loaded, problems=tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key())))
-    failed = bool(loaded.errors) or (strict and bool(loaded.problems))
-    counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
-    tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
-             + ", ".join(f"{n} {s}" for s, n in counts.items()) + (" — failed." if failed else " — ok."))
-    if fmt is Format.MARKDOWN:
-        try:
-            typer.echo(_markdown(loaded, config, path, instant, tally, changed_since, download_url), nl=False)
-        except HubError as exc:
-            raise _fail(exc) from None
-        raise typer.Exit(1 if failed else 0)
-    _print_problems(loaded.problems, fmt)
-    if fmt is Format.TEXT:
-        typer.echo(tally)
-    raise typer.Exit(1 if failed else 0)
-
-
-def _markdown(loaded: Loaded, config: SiteConfig, path: Path | None, instant: datetime, tally: str,
-              changed_since: str | None, download_url: str | None) -> str:
-    from hub.changes import changed_files, idea_changes
-    from hub.report_markdown import markdown_report, safe_url
-
-    if download_url and not safe_url(download_url):
-        raise UsageError(f"--download-url: {download_url!r} is not an http(s) address without spaces or brackets")
-    changes = None
-    if changed_since:
-        folder = path.resolve() if path else config.content_dir
-        changes = idea_changes(changed_files(folder, changed_since), loaded.content, folder, config, instant)
-    return markdown_report(list(loaded.problems), tally, changes=changes, ref=changed_since or "",
-                           now=instant.astimezone(config.timezone),
-                           download_url=download_url)
+    if report.markdown is not None:
+        typer.echo(report.markdown, nl=False)
+    else:
+        _print_problems(report.problems, fmt)
+        if fmt is Format.TEXT:
+            typer.echo(report.tally)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 @app.command("list")
@@ -211,8 +171,8 @@ def list_ideas(
     config_path: ConfigOption = None,
 ) -> None:
     """The editorial calendar: every idea with its status at --now, its dates, title, topics and language."""
-    from hub.calendar import calendar_rows, print_calendar
-    from hub.load import load_content
+    from hub.commands.listing import calendar_rows, print_calendar
+    from hub.content.load import load_content
     from hub.models import Status
 
     if status is not None:
@@ -251,7 +211,7 @@ def new_idea_command(
     config_path: ConfigOption = None,
 ) -> None:
     """Write content/ideas/<slug>.md with a fresh id and placeholders that `hub check` refuses until edited."""
-    from hub.authoring import NewIdea, new_idea
+    from hub.commands.new import NewIdea, new_idea
 
     try:
         config = _config(config_path)
@@ -269,7 +229,7 @@ def new_guideline_command(
     config_path: ConfigOption = None,
 ) -> None:
     """Write content/guidelines/<slug>.md, ready to edit."""
-    from hub.authoring import new_guideline
+    from hub.commands.new import new_guideline
 
     try:
         config = _config(config_path)
@@ -293,7 +253,7 @@ def build(
 ) -> None:
     """Check, then build the site and feeds into a temporary folder and swap it into place."""
     from hub.build import build_site
-    from hub.progress import progress_printer
+    from hub.commands.progress import progress_printer
 
     _choose("--engine", engine, _engine_names())
     _no_cache(no_cache)
@@ -328,7 +288,7 @@ def serve(
     config_path: ConfigOption = None,
 ) -> None:
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
-    from hub.serve import serve_forever
+    from hub.commands.serve import serve_forever
 
     _choose("--engine", engine, _engine_names())
     _no_cache(no_cache)

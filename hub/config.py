@@ -160,7 +160,7 @@ def _mapping(value: Any, key: KeyPath, problems: _Problems) -> Mapping[str, Any]
 
 
 def _unknown(spec: Mapping[str, Any], allowed: list[str], key: KeyPath, problems: _Problems) -> None:
-    from hub.fields import did_you_mean
+    from hub.content.fields import did_you_mean
 
     for name in sorted(set(map(str, spec)) - set(allowed)):
         problems.add((*key, name), f"unknown key; {did_you_mean(name, allowed)}")
@@ -244,3 +244,18 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         announce=hub.get("announce"),
         words=words(root / "theme", lang),
     )
+
+
+def find_config(config_path: Path | None, content: Path | None, cwd: Path) -> SiteConfig:
+    """The configuration given, or the nearest mkdocs.yml, as git finds .git: the folder itself, then each parent.
+
+    The content folder's own parents are looked at first, then the current folder's.
+    """
+    if config_path is not None:
+        return load_config(config_path.parent.resolve(), config_path)
+    starts = ([content.resolve().parent] if content is not None else []) + [cwd.resolve()]
+    for start in starts:
+        for folder in (start, *start.parents):
+            if (folder / CONFIG_NAME).is_file():
+                return load_config(folder)
+    return load_config(cwd)  # raises ConfigError naming the missing file

@@ -11,9 +11,9 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from hub.config import SiteConfig, Term
+from hub.content.references import local_references
 from hub.facets import FACETS
 from hub.models import Content, Guideline, Idea, Status
-from hub.references import local_references
 
 
 class PageKind(StrEnum):

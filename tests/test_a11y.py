@@ -14,7 +14,7 @@ import pytest
 
 from hub.config import load_config
 from hub.render.templates import words
-from hub.typography import typeset
+from hub.render.typography import typeset
 from tests.browser import JS, require_browser, run_driver
 from tests.browser import served as served  # the built site under a sub-path, 404.html for a missing page
 from tests.conftest import ARTIFACTS, ROOT

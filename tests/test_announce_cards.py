@@ -16,7 +16,7 @@ from hub.announce.context import IdeaView, idea_view
 from hub.announce.email import email_digest
 from hub.announce.teams import card_of, teams_message
 from hub.config import load_config
-from hub.load import load_content
+from hub.content.load import load_content
 from hub.plan import make_plan
 from tests.browser import JS, require_browser, run_driver
 from tests.conftest import ARTIFACTS, NOW, ROOT

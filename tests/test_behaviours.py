@@ -16,10 +16,10 @@ from typer.testing import Result
 from hub.build import checked_content
 from hub.config import load_config
 from hub.errors import BuildError
-from hub.markup import render
-from hub.pages import page_html
 from hub.plan import PageKind, make_plan
-from hub.publish import write_files
+from hub.publish.site import write_files
+from hub.render.markup import render
+from hub.render.pages import page_html
 from hub.timeparse import parse_instant
 from tests.conftest import NOW, copy_project
 from tests.test_site import example_plan

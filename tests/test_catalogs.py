@@ -16,10 +16,10 @@ from typer.testing import Result
 
 from hub.config import load_config
 from hub.facets import FACETS
-from hub.pages import page_html
 from hub.plan import PageKind
 from hub.render import templates
 from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
+from hub.render.pages import page_html
 from hub.render.templates import environment, theme_dirs
 from tests.conftest import NOW, ROOT, copy_project
 from tests.test_site import example_plan

@@ -164,7 +164,7 @@ def test_windows_files_with_bom_crlf_accents_emoji_and_rtl(tmp_path: Path, hub, 
     assert result.exit_code == 0, result.output
 
     from hub.config import load_config
-    from hub.load import load_content
+    from hub.content.load import load_content
 
     idea = load_content(load_config(project)).content.ideas[0]
     assert idea.title == "Café « déjà » 🌱"

@@ -13,7 +13,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hub.report_markdown import code, escape, inline
+from hub.commands.report import code, escape, inline
 from tests.conftest import NOW, ROOT, copy_project
 
 P = "tests/samples/invalid/content/ideas/"

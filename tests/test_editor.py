@@ -15,7 +15,7 @@ import feedparser
 import pytest
 
 from hub import __version__
-from hub.stance import post_signs
+from hub.content.stance import post_signs
 from tests.conftest import NOW, ROOT, SAMPLES
 
 ORIGINAL = "content/ideas/2026/ci-energy.md"

@@ -17,15 +17,15 @@ from lxml import etree
 from typer.testing import Result
 
 from hub.config import SiteConfig, load_config
-from hub.feed_items import idea_guid
-from hub.feeds import STYLESHEET_URL, feed_files
-from hub.load import load_content
+from hub.content.load import load_content
+from hub.feeds.items import idea_guid
+from hub.feeds.opml import OPML_PATH
+from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.models import Content, Idea, Sensitivity
-from hub.opml import OPML_PATH
 from hub.plan import SitePlan, idea_url, make_plan
 from hub.render.templates import words
+from hub.render.typography import typeset
 from hub.timeparse import parse_instant
-from hub.typography import typeset
 from tests.conftest import NOW, ROOT, Built
 
 XSL = ROOT / "theme" / "assets" / "feed.xsl"

@@ -16,13 +16,13 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.config import load_config
+from hub.content.load import load_content
 from hub.facets import FACETS
-from hub.feeds import feed_files
-from hub.load import load_content
+from hub.feeds.opml import OPML_PATH
+from hub.feeds.xml import feed_files
 from hub.models import Sensitivity, Status
-from hub.opml import OPML_PATH
-from hub.pages import page_html
 from hub.plan import FEED_EPOCH, make_plan
+from hub.render.pages import page_html
 from hub.timeparse import parse_instant
 from tests.conftest import ENGINES, NOW, ROOT, copy_project
 

@@ -12,10 +12,10 @@ import pytest
 from lxml import etree
 
 from hub.config import load_config
-from hub.feed_html import absolute_url, feed_html, xml_text
-from hub.feed_items import idea_guid
-from hub.feeds import feed_files
-from hub.load import load_content
+from hub.content.load import load_content
+from hub.feeds.html import absolute_url, feed_html, xml_text
+from hub.feeds.items import idea_guid
+from hub.feeds.xml import feed_files
 from hub.models import Content
 from hub.plan import make_plan
 from hub.timeparse import parse_instant

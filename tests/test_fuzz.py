@@ -22,9 +22,9 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.config import SiteConfig, load_config
-from hub.load import load_content
+from hub.content.load import load_content
+from hub.content.schema import GUIDELINE_FIELDS, IDEA_FIELDS
 from hub.problems import format_text
-from hub.schema import GUIDELINE_FIELDS, IDEA_FIELDS
 from tests.conftest import NOW, ROOT
 
 HOSTILE = list("&*!|>'\"%@`{}[],:#-?=~\\ \t\n\r") + [

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.source import load_yaml
+from hub.content.front_yaml import load_yaml
 from tests.test_check import tree_digest
 
 NOW = "2026-11-25T12:00:00+01:00"
@@ -209,9 +209,9 @@ def test_the_cli_edge_turns_a_stray_os_error_or_recursion_error_into_one_line(pr
     assert "Traceback" not in result.stderr and result.stderr.startswith("hub: ")
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     # Loading the content runs out of stack (made to, deep inside the loader): the last-resort guard answers, in one line.
-    script = ("import sys; import hub.load; from hub.cli import main\n"
+    script = ("import sys; import hub.content.load; from hub.cli import main\n"
               "def deep(*args, **kwargs):\n    return deep(*args, **kwargs)\n"
-              "hub.load.read_document = deep\n"
+              "hub.content.load.read_document = deep\n"
               f"sys.argv = ['hub', 'check', '--now', {NOW!r}]; main()")
     result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1

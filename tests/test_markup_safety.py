@@ -22,8 +22,8 @@ from lxml import etree
 import hub.build
 from hub.build import build_site
 from hub.config import load_config
-from hub.load import load_content
-from hub.markup import sanitize
+from hub.content.load import load_content
+from hub.render.markup import sanitize
 from hub.timeparse import parse_instant
 from tests.browser import SUB_PATH, SubPathHandler, require_browser, run_driver
 from tests.conftest import ENGINES, NOW, copy_project

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hub.cli import app
-from hub.pages import Helpers
+from hub.render.pages import Helpers
 from tests.conftest import NOW, Built, copy_project
 from tests.test_site import example_plan
 

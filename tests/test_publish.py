@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from hub.publish import MANIFEST
+from hub.publish.site import MANIFEST
 from tests.conftest import NOW
 from tests.fsfaults import HUB, small_disk
 from tests.test_site import tree_digest
@@ -137,7 +137,7 @@ def test_without_the_atomic_exchange_two_renames_still_replace_the_site(
 ) -> None:
     assert hub("build", "--now", NOW).exit_code == 0
     assert hub("build", "--out", "later", "--now", LATER).exit_code == 0
-    monkeypatch.setattr("hub.publish.exchange", lambda new, out: False)  # as on macOS or a filesystem without it
+    monkeypatch.setattr("hub.publish.site.exchange", lambda new, out: False)  # as on macOS or a filesystem without it
     result = hub("build", "--now", LATER)
     assert result.exit_code == 0, result.output
     assert tree_digest(project / "site") == tree_digest(project / "later")

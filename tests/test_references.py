@@ -10,9 +10,9 @@ import pytest
 from typer.testing import Result
 
 from hub.config import load_config
-from hub.load import load_content
+from hub.content.load import load_content
+from hub.content.references import local_references
 from hub.models import Idea
-from hub.references import local_references
 from tests.conftest import ROOT, copy_project
 
 

@@ -128,7 +128,7 @@ def _allowed(url: str, plan: SitePlan, content_urls: set[str]) -> bool:
 
 def test_every_planned_page_is_built_with_its_content(built: Built) -> None:
     plan = example_plan(built.project)
-    from hub.pages import page_html
+    from hub.render.pages import page_html
 
     missing = [p.output_path for p in plan.pages if not (built.site / p.output_path).is_file()]
     assert missing == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.typography import typeset
+from hub.render.typography import typeset
 
 N, B = "\u202f", "\u00a0"
 

@@ -871,7 +871,7 @@ def test_idea_form_follows_the_issue_form_syntax() -> None:
 
 
 def test_idea_form_has_the_front_matter_fields(idea_form: dict[str, dict[str, Any]]) -> None:
-    from hub.schema import IDEA_FIELDS
+    from hub.content.schema import IDEA_FIELDS
 
     expected = {"title", "summary", "topics", "audiences", "channels", "lang", "date", "expires", "angles",
                 "facts", "links", "sensitivity", "contact", "guidelines"}

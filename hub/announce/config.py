@@ -9,8 +9,8 @@ from enum import StrEnum
 from typing import Any
 
 from hub.config import KEY_PATTERN, SiteConfig, Vocabulary
+from hub.content.fields import did_you_mean
 from hub.errors import ConfigError
-from hub.fields import did_you_mean
 from hub.models import Sensitivity
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hub.feed_html import plain_text
-from hub.markup import inline
+from hub.feeds.html import plain_text
 from hub.models import Idea
 from hub.plan import SitePlan, guideline_url, idea_url
+from hub.render.markup import inline
 
 
 @dataclass(frozen=True, slots=True)

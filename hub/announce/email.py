@@ -12,7 +12,7 @@ from markupsafe import Markup
 from hub.announce.config import Target
 from hub.announce.context import IdeaView
 from hub.announce.templates import render
-from hub.typography import typeset
+from hub.render.typography import typeset
 
 
 def _headers(message: EmailMessage, target: Target, subject: str, now: datetime) -> None:

@@ -131,7 +131,7 @@ def _one_target(run: Run, target: Target, record: TargetState | None) -> tuple[T
 def announce(config: SiteConfig, now: datetime, *, state_path: Path, since: timedelta, env: Mapping[str, str],
              dry_run: bool, echo: Echo) -> int:
     """Announce what is newly live at `now` to every target; 0 when all went, 1 when one failed."""
-    from hub.load import load_content
+    from hub.content.load import load_content
 
     targets = announce_targets(config)
     secrets = [value for t in targets if (value := env.get(t.secret_env, "").strip())]

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from hub.typography import typeset
+from hub.render.typography import typeset
 
 _bodies: dict[str, str] = {}
 UNSAFE_FEATURES = ("content.tooltips",)

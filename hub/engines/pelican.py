@@ -22,7 +22,7 @@ from pelican.readers import BaseReader
 from hub.engines import RenderedPage, RenderJob, chrome_words
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, SitePlan, relative_url
-from hub.typography import typeset
+from hub.render.typography import typeset
 
 # Importing Pelican makes its logger class (which drops repeated messages) the default for every logger made
 # afterwards, and turns the root logger into one. Give the rest of the process back its standard loggers.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import weakref
 
-from hub.markup import render
+from hub.content.references import references
 from hub.models import Guideline, Idea
 from hub.plan import SitePlan, relative_url, source_key
-from hub.references import references
 from hub.render import cache
+from hub.render.markup import render
 
 _CACHES: dict[int, dict[tuple[str, str], str]] = {}
 """One memo per live plan (by identity), dropped when the plan is: the plan itself holds no cache."""

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from hub import __version__
-from hub.markup import EXTENSION_CONFIGS, EXTENSIONS
+from hub.render.markup import EXTENSION_CONFIGS, EXTENSIONS
 
 MAX_ENTRIES = 20000
 """Beyond this many entries, the oldest are removed after a write."""

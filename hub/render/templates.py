@@ -16,8 +16,8 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 from hub.config import SiteConfig
-from hub.markup import image, inline
 from hub.render import i18n
+from hub.render.markup import image, inline
 
 TEXT_SUFFIXES = (".txt", ".json", ".md")
 """Templates of plain text (such as messages): neither HTML-escaped nor joined into one line."""
@@ -45,12 +45,12 @@ def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
 
 def inline_html(text: str) -> Markup:
     """The `inline` filter: one line of Markdown (from content) as sanitized HTML."""
-    return Markup(inline(text))  # noqa: S704 - sanitized by hub.markup
+    return Markup(inline(text))  # noqa: S704 - sanitized by hub.render.markup
 
 
 def image_html(src: str, alt: str = "") -> Markup:
     """The `image` filter: an image of the content, kept only when it is a file of the site, else a link."""
-    return Markup(image(src, alt))  # noqa: S704 - sanitized by hub.markup
+    return Markup(image(src, alt))  # noqa: S704 - sanitized by hub.render.markup
 
 
 def slack_text(text: str) -> str:

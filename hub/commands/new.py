@@ -9,10 +9,10 @@ from datetime import datetime
 from pathlib import Path
 
 from hub.config import SiteConfig, Vocabulary
+from hub.content.fields import PLACEHOLDER
+from hub.content.load import GUIDELINES_DIR, IDEAS_DIR
+from hub.content.schema import slugify
 from hub.errors import UsageError
-from hub.fields import PLACEHOLDER
-from hub.load import GUIDELINES_DIR, IDEAS_DIR
-from hub.schema import slugify
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from hub.feed_html import xml_text
+from hub.feeds.html import xml_text
 from hub.plan import FeedRef, SitePlan
 
 OPML_PATH = "feeds/all.opml"

@@ -8,11 +8,11 @@ import uuid
 from datetime import UTC, datetime
 
 from hub.config import SiteConfig
-from hub.fields import PLACEHOLDER, FieldReader, did_you_mean
+from hub.content.fields import PLACEHOLDER, FieldReader, did_you_mean
+from hub.content.source import RawDocument
+from hub.content.stance import STANCE_HINT, post_signs
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
 from hub.problems import Problem, Severity, excerpt, shown
-from hub.source import RawDocument
-from hub.stance import STANCE_HINT, post_signs
 
 GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
 IDEA_FIELDS = (

@@ -6,13 +6,13 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from hub.feed_html import feed_html, plain_text, xml_text
-from hub.markup import inline
+from hub.feeds.html import feed_html, plain_text, xml_text
 from hub.models import Guideline, Idea, Link
-from hub.pages import Helpers
 from hub.plan import SitePlan, guideline_url, idea_url
+from hub.render.markup import inline
+from hub.render.pages import Helpers
 from hub.render.templates import environment, render_template, words
-from hub.typography import typeset
+from hub.render.typography import typeset
 
 CHARTER_NAMESPACE = uuid.UUID("6f1c1f4e-2b7a-5d43-9c1e-8a3b4c5d6e7f")
 """Fixed namespace of the charter items' name-based UUIDs; changing it would repeat every change in readers."""

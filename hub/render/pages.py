@@ -12,14 +12,14 @@ from markupsafe import Markup, escape
 
 from hub.config import Term
 from hub.facets import FACETS
-from hub.markup import inline
+from hub.feeds.opml import OPML_PATH, feed_outlines
 from hub.models import Guideline, Idea
-from hub.opml import OPML_PATH, feed_outlines
 from hub.plan import Page, PageKind, SitePlan, guideline_url, idea_url, relative_url
 from hub.render.bodies import body_html
+from hub.render.markup import inline
+from hub.render.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
 from hub.render.templates import environment, render_template, words
-from hub.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
-from hub.typography import typeset
+from hub.render.typography import typeset
 
 _ADDRESS = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -67,14 +67,14 @@ class Helpers:
         return format_datetime(local, self.words("date.minute"), tzinfo=local.tzinfo, locale=self._locale())
 
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
-        return Markup(body_html(self.plan, model, from_url))  # noqa: S704 - sanitized by hub.markup
+        return Markup(body_html(self.plan, model, from_url))  # noqa: S704 - sanitized by hub.render.markup
 
     def contact(self, text: str) -> Markup:
         """The contact as inline HTML, its first email address a `mailto:` link (unless the text links it already)."""
         html = inline(text)
         match = _ADDRESS.search(text)
         if match is None or "<a " in html or "<code" in html:
-            return Markup(html)  # noqa: S704 - sanitized by hub.markup
+            return Markup(html)  # noqa: S704 - sanitized by hub.render.markup
         address = match.group(0)
         link = Markup('<a href="mailto:{}">{}</a>').format(address, address)
         return _inline_keeping_spaces(text[: match.start()]) + link + _inline_keeping_spaces(text[match.end():])

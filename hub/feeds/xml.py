@@ -11,10 +11,10 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from hub.feed_html import xml_text
-from hub.feed_items import FeedItem, change_item, idea_item
+from hub.feeds.html import xml_text
+from hub.feeds.items import FeedItem, change_item, idea_item
+from hub.feeds.opml import OPML_PATH, feed_outlines, opml_bytes
 from hub.models import Idea
-from hub.opml import OPML_PATH, feed_outlines, opml_bytes
 from hub.plan import FEED_EPOCH, FeedRef, SitePlan, relative_url
 from hub.render.templates import words
 

@@ -8,9 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hub.config import Vocabulary
+from hub.content.source import RawDocument
 from hub.facets import facet
 from hub.problems import Problem, Severity, excerpt, shown
-from hub.source import RawDocument
 from hub.timeparse import FIRST_YEAR, LAST_YEAR
 
 DATE_HINT = "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"

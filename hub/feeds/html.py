@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from hub.markup import is_local_src
+from hub.render.markup import is_local_src
 
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/FFFF), plus the discouraged C1 controls."""
@@ -56,7 +56,7 @@ def feed_html(html: str, base: str) -> str:
     def rewrite(tag: str, attribute: str, value: str) -> str | None:
         # nh3 calls this only for allowed attributes, after it dropped URLs with other schemes.
         if attribute == "src" and not is_local_src(value):
-            return None  # the page made it a link already (hub.markup); a reader must not fetch from another host
+            return None  # the page made it a link already (hub.render.markup); a reader must not fetch from another host
         return absolute_url(value, base) if attribute in _URL_ATTRIBUTES else value
 
     cleaned = nh3.clean(
@@ -74,6 +74,6 @@ def feed_html(html: str, base: str) -> str:
 def plain_text(html: str) -> str:
     """The words of an HTML fragment as plain text (entities decoded), for a field a reader shows as text.
 
-    Text, not HTML: where a feed field is HTML (RSS `description`), hub.feeds escapes it once for that.
+    Text, not HTML: where a feed field is HTML (RSS `description`), hub.feeds.xml escapes it once for that.
     """
     return xml_text(" ".join(unescape(_TAG.sub("", html)).split()))

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import datetime, tzinfo
 
-from hub.changes import ChangeKind, IdeaChange
+from hub.commands.changes import ChangeKind, IdeaChange
 from hub.models import Status
 from hub.problems import Problem
 

@@ -10,12 +10,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from hub.config import SiteConfig
+from hub.content.load import IDEAS_DIR
+from hub.content.schema import slugify
 from hub.errors import UsageError
-from hub.load import IDEAS_DIR
 from hub.models import Content, Idea, Status
 from hub.plan import idea_url
 from hub.problems import relative
-from hub.schema import slugify
 
 
 class ChangeKind(StrEnum):

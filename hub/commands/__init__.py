@@ -1,0 +1,1 @@
+"""The commands behind hub/cli.py: check's reports, the calendar, new files, the preview server."""

@@ -1,0 +1,71 @@
+"""`hub check`: every problem of the content and the configuration, with the tally, or a pull request's report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from hub.config import SiteConfig
+from hub.errors import UsageError
+from hub.models import Content
+from hub.problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """What `hub check` was asked: the configuration, the instant, the folder and the report's form."""
+
+    config: SiteConfig
+    now: datetime
+    content: Path | None = None
+    strict: bool = False
+    markdown: bool = False
+    changed_since: str | None = None
+    download_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Every problem, sorted; the one-line tally; the Markdown report when asked; whether the check fails."""
+
+    problems: tuple[Problem, ...]
+    tally: str
+    failed: bool
+    markdown: str | None = None
+
+
+def run_check(request: CheckRequest) -> CheckReport:
+    """Load and check everything (announce targets and catalogs included); raises HubError for usage and config."""
+    from hub.announce.config import announce_targets
+    from hub.content.load import load_content
+    from hub.models import Status
+    from hub.render.i18n import missing_keys
+
+    config, instant = request.config, request.now
+    announce_targets(config)
+    loaded = load_content(config, request.content)
+    gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
+    problems = tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key()))
+    failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
+    counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
+    tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
+             + ", ".join(f"{n} {s}" for s, n in counts.items()) + (" — failed." if failed else " — ok."))
+    markdown = _markdown(request, loaded.content, problems, tally) if request.markdown else None
+    return CheckReport(problems, tally, failed, markdown)
+
+
+def _markdown(request: CheckRequest, content: Content, problems: tuple[Problem, ...], tally: str) -> str:
+    from hub.commands.changes import changed_files, idea_changes
+    from hub.commands.report import markdown_report, safe_url
+
+    config, instant = request.config, request.now
+    if request.download_url and not safe_url(request.download_url):
+        raise UsageError(f"--download-url: {request.download_url!r} is not an http(s) address "
+                         "without spaces or brackets")
+    changes = None
+    if request.changed_since:
+        folder = request.content or config.content_dir
+        changes = idea_changes(changed_files(folder, request.changed_since), content, folder, config, instant)
+    return markdown_report(list(problems), tally, changes=changes, ref=request.changed_since or "",
+                           now=instant.astimezone(config.timezone), download_url=request.download_url)

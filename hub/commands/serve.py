@@ -1,0 +1,144 @@
+"""`hub serve`: a live preview for editors, rebuilt on every change and reloaded in the browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+from hub.build import build_site
+from hub.commands.preview_server import Preview, PreviewHandler
+from hub.config import SiteConfig, load_config
+from hub.errors import ContentError, HubError, UsageError
+from hub.problems import excerpt, format_text, summary
+
+POLL_SECONDS = 0.2
+"""How often the watched files are looked at."""
+SETTLE_SECONDS = 0.05
+"""After a change, wait this long for the editor to finish writing before building."""
+def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
+    """Every file whose change calls for a rebuild (content, theme, config), with its mtime and size."""
+    found: dict[str, tuple[int, int]] = {}
+    for folder in (config.content_dir, config.theme_dir):
+        for parent, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith(".") or name.endswith("~"):
+                    continue  # editors' swap and backup files
+                path = os.path.join(parent, name)
+                try:
+                    st = os.lstat(path) if os.path.islink(path) else os.stat(path)
+                except OSError:  # gone between the listing and now
+                    continue
+                found[path] = (st.st_mtime_ns, st.st_size)
+    try:
+        st = os.stat(config.config_path)
+        found[str(config.config_path)] = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        pass
+    return found
+
+
+def _preview_config(config: SiteConfig, host: str, port: int) -> SiteConfig:
+    """The configuration as published on localhost: absolute links (404 page, feeds) point to the preview."""
+    shown = "localhost" if host in ("0.0.0.0", "::", "") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    return config.with_base_url(f"http://{shown}:{port}/")
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, ContentError):
+        return "\n".join([*(format_text(p) for p in exc.problems), summary(list(exc.problems))])
+    if isinstance(exc, HubError):
+        return f"hub: {exc}"
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"hub: the build failed: {exc.strerror or exc}{where}"
+    if isinstance(exc, RecursionError):
+        return "hub: the build failed: some content nests too deeply (run hub check, then hub build, to find it)"
+    return f"hub: the build failed: {type(exc).__name__}: {excerpt(str(exc), 200)}"
+
+
+def serve_forever(
+    config: SiteConfig,
+    *,
+    engine: str = "mkdocs",
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    now: Callable[[], datetime],
+    echo: Callable[[str], None] | None = None,
+) -> None:
+    """Build a preview (drafts and scheduled ideas included), serve it, and rebuild on every change until Ctrl-C."""
+    echo = echo or partial(print, flush=True)
+    folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
+    preview = Preview(folder / "site")
+    try:
+        server = ThreadingHTTPServer((host, port), partial(PreviewHandler, preview=preview))
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
+    server.daemon_threads = True
+    actual_port = server.server_address[1]
+    preview.listen = (host, actual_port)
+    site_config = _preview_config(config, host, actual_port)
+
+    def rebuild() -> None:
+        nonlocal site_config
+        start = time.monotonic()
+        try:
+            site_config = _preview_config(load_config(config.root, config.config_path), host, actual_port)
+            result = build_site(site_config, now(), preview.out, engine=engine, preview=True)
+        except Exception as exc:  # whatever breaks a build, the preview keeps serving the last good one
+            message = _describe(exc)
+            preview.failed(message)
+            echo(f"{message}\nBuild failed; still serving the last good build.")
+            return
+        preview.succeeded()
+        echo(f"Built {len(result.plan.pages)} pages in {time.monotonic() - start:.2f} s.")
+
+    thread = threading.Thread(target=server.serve_forever, name="hub-serve", daemon=True)
+    _stop_on_sigterm()
+    try:
+        seen = watched_files(config)  # before building: a change made during the build gets its own rebuild
+        rebuild()
+        thread.start()
+        echo(f"Previewing at {site_config.base_url} with {engine}, drafts and scheduled ideas included. "
+             "Ctrl-C to stop.")
+        while True:
+            time.sleep(POLL_SECONDS)
+            if watched_files(config) == seen:
+                continue
+            time.sleep(SETTLE_SECONDS)
+            before, seen = seen, watched_files(config)
+            echo(f"Changed: {_changed(before, seen)}")
+            rebuild()
+    except KeyboardInterrupt:
+        echo("Stopped.")
+    finally:
+        if thread.is_alive():
+            server.shutdown()
+        server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stop_on_sigterm() -> None:
+    """Let a process manager's SIGTERM stop the preview as cleanly as Ctrl-C does."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
+def _changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
+    """A short list of what changed, for the terminal."""
+    names = sorted(set(before) ^ set(after) | {p for p in before.keys() & after.keys() if before[p] != after[p]})
+    shown = ", ".join(re.sub(r"^.*/(content|theme)/", r"\1/", n) for n in names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
