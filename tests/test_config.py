@@ -60,7 +60,7 @@ def test_every_problem_is_reported_at_once_with_key_line_and_hint(tmp_path: Path
     assert any(line.startswith(f"{path}:1: site_url: ") for line in lines), lines
     assert f"{path}:4: extra.hub.timezone: unknown timezone 'Mars/Olympus'; use a name such as Europe/Paris" in lines
     assert f'{path}:5: extra.hub.feed_item: unknown key; did you mean "feed_items"?' in lines
-    assert any(line.startswith(f"{path}:6: extra.hub.feeds.items: expected a whole number") for line in lines)
+    assert any(line.startswith(f"{path}:6: extra.hub.feed_items: expected a whole number") for line in lines)
     assert any(line.startswith(f"{path}:8: extra.hub.topics.Bad Key: keys are lowercase") for line in lines)
     assert f'{path}:9: extra.hub.topics.good.descripton: unknown key; did you mean "description"?' in lines
     assert len(lines) == 7, lines
