@@ -30,6 +30,19 @@ class Loaded:
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
 
+    def blocking(self, *, drafting: bool = False) -> tuple[Problem, ...]:
+        """The errors that stop a build; while drafting (the preview), the placeholders `hub new` wrote do not."""
+        return tuple(p for p in self.errors if not (drafting and p.placeholder))
+
+    @property
+    def placeholders(self) -> dict[str, tuple[Problem, ...]]:
+        """The placeholders each file still holds, by the path the editor sees (as `Source.display`)."""
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            if problem.placeholder:
+                found.setdefault(problem.path, []).append(problem)
+        return {path: tuple(problems) for path, problems in found.items()}
+
 
 Files = list[tuple[tuple[str, ...], bool]]
 Placed = list[tuple[tuple[str, ...], Path, str]]

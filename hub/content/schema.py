@@ -66,7 +66,7 @@ def _body(reader: FieldReader, doc: RawDocument) -> str:
     elif doc.body.lstrip().startswith(PLACEHOLDER):
         reader.problems.append(Problem(
             doc.display, doc.body_line, None, "the body still holds the placeholder written by `hub new`",
-            "replace it with the context: what happened, why it matters"))
+            "replace it with the context: what happened, why it matters", placeholder=True))
     return doc.body
 
 
@@ -119,7 +119,7 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
         if PLACEHOLDER in title or PLACEHOLDER in url or url in PLACEHOLDER_URLS:
             reader.problem("links", f"`links` item {index + 1} still holds the placeholder written by `hub new`",
                            "give the title and the https:// address of the public source the facts come from, "
-                           "or remove the item", item=index)
+                           "or remove the item", item=index, placeholder=True)
         if not url.startswith("https://"):
             reader.problem("links", f"`links` item {index + 1} is not https: {excerpt(url)}",
                            "use the https:// address; plain http is refused by many networks and readers",
