@@ -152,7 +152,7 @@ class SitePlan:
         return next(p for p in self.pages if p.url == url)
 
     def still_to_write(self, model: Idea | Guideline) -> tuple[Problem, ...]:
-        """The placeholders a previewed idea or guideline still holds, in the order of their lines; none outside one."""
+        """The placeholders an idea or guideline still holds, in the order of their lines; always none outside a preview."""
         return self.placeholders.get(model.source.display, ())
 
     @property

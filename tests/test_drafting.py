@@ -16,7 +16,9 @@ import pytest
 
 from hub.build import build_site
 from hub.config import load_config
+from hub.content.load import load_content
 from hub.errors import ContentError
+from hub.plan import make_plan
 from hub.timeparse import parse_instant
 from tests.conftest import ENGINES, NOW, copy_project
 from tests.test_serve import Server, _wait_status, running_server
@@ -113,6 +115,11 @@ def test_the_banner_speaks_the_language_of_the_idea_and_shows_on_a_new_guideline
     now = parse_instant(NOW, config.timezone)
     with pytest.raises(ContentError):
         build_site(config, now, project / "site")  # a build refuses them, as `hub build` does
+    loaded = load_content(config)
+    assert set(loaded.placeholders) == {"content/ideas/une-idee-neuve.md", "content/guidelines/a-new-rule.md"}
+    assert loaded.blocking(drafting=True) == () and loaded.blocking() == loaded.errors != ()
+    assert make_plan(loaded.content, config, now, placeholders=loaded.placeholders).placeholders == {}, \
+        "outside a preview, the plan keeps none"
     build_site(config, now, project / "site", preview=True)
 
     idea = (project / "site/ideas/une-idee-neuve/index.html").read_text(encoding="utf-8")
