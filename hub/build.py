@@ -37,10 +37,13 @@ class BuildResult:
     files: int
 
 
-def checked_content(config: SiteConfig, *, strict: bool = False) -> Loaded:
-    """Load the content; raise ContentError with every problem when any would stop a build."""
+def checked_content(config: SiteConfig, *, strict: bool = False, drafting: bool = False) -> Loaded:
+    """Load the content; raise ContentError with every problem when any would stop a build.
+
+    While drafting (the preview), a file whose only errors are the placeholders `hub new` wrote is built.
+    """
     loaded = load_content(config)
-    if loaded.errors or (strict and loaded.problems):
+    if loaded.blocking(drafting=drafting) or (strict and loaded.problems):
         raise ContentError(list(loaded.problems))
     return loaded
 
@@ -80,9 +83,9 @@ def build_site(
     adapter = get_engine(engine)
     with publishing(out) as stage:
         progress("Checking content")
-        loaded = checked_content(config, strict=strict)
+        loaded = checked_content(config, strict=strict, drafting=preview)
         progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
-        plan = make_plan(loaded.content, config, now, preview=preview)
+        plan = make_plan(loaded.content, config, now, preview=preview, placeholders=loaded.placeholders)
         pages = render_pages(plan)
         if cache_enabled():
             prune(cache_dir(config.root))

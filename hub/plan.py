@@ -14,6 +14,7 @@ from hub.config import SiteConfig, Term
 from hub.content.references import local_references
 from hub.facets import FACETS
 from hub.models import Content, Guideline, Idea, Status
+from hub.problems import Problem
 
 
 class PageKind(StrEnum):
@@ -144,9 +145,15 @@ class SitePlan:
     """Ideas that exist but get no page (scheduled, expired, draft), for reports."""
     source_urls: Mapping[Path, str] = field(default_factory=dict)
     """The page URL of each published Markdown file (its path made normal, see `source_key`), for links between files."""
+    placeholders: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    """In a preview: the placeholders `hub new` wrote that each file still holds (by `Source.display`)."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
+
+    def still_to_write(self, model: Idea | Guideline) -> tuple[Problem, ...]:
+        """The placeholders an idea or guideline still holds, in the order of their lines; always none outside a preview."""
+        return self.placeholders.get(model.source.display, ())
 
     @property
     def feed_refs(self) -> tuple[FeedRef, ...]:
@@ -189,8 +196,10 @@ def _assets(content: Content, owners: list[tuple[Idea | Guideline, str]]) -> tup
     return tuple(sorted(assets, key=lambda a: a.url))
 
 
-def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: bool = False) -> SitePlan:
-    """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too."""
+def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: bool = False,
+              placeholders: Mapping[str, tuple[Problem, ...]] | None = None) -> SitePlan:
+    """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too, and the
+    `placeholders` of each file (see `SitePlan.placeholders`) are kept for its banner; without, they are dropped."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     # Statuses by identity: comparing frozen models field by field made this quadratic.
@@ -246,6 +255,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
         charter_feed=charter_ref, charter_changes=changes, assets=_assets(content, [(i, idea_url(i)) for i in shown]
                                                                      + [(g, guideline_url(g)) for g in content.guidelines]),
         live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
+        placeholders=MappingProxyType(dict(placeholders or {}) if preview else {}),
         source_urls=MappingProxyType({
             source_key((p.idea or p.guideline).source.path): p.url  # type: ignore[union-attr]
             for p in pages if p.idea or p.guideline

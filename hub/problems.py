@@ -44,6 +44,9 @@ class Problem:
     hint: str = ""
     severity: Severity = Severity.ERROR
     column: int | None = None
+    placeholder: bool = False
+    """Whether the problem is text that `hub new` wrote for the editor to replace: the preview shows such a file
+    with a banner listing what is left, while `hub check` and `hub build` refuse it like any error."""
 
     @property
     def is_error(self) -> bool:

@@ -56,10 +56,11 @@ class Server:
 
 
 @contextmanager
-def running_server(project: Path, preexec_fn: Callable[[], None] | None = None) -> Iterator[Server]:
-    """`hub serve --port 0` in a project; stopped with Ctrl-C (SIGINT) afterwards."""
+def running_server(project: Path, preexec_fn: Callable[[], None] | None = None,
+                   engine: str = "mkdocs") -> Iterator[Server]:
+    """`hub serve --port 0` in a project (with `engine`); stopped with Ctrl-C (SIGINT) afterwards."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "hub", "serve", "--port", "0", "--now", NOW],
+        [sys.executable, "-m", "hub", "serve", "--port", "0", "--now", NOW, "--engine", engine],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=preexec_fn,
     )
     lines: queue.Queue[str] = queue.Queue()

@@ -15,7 +15,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from hub.build import build_site
+from hub.build import BuildResult, build_site
 from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
@@ -103,7 +103,7 @@ def serve_forever(
             echo(f"{message}\nBuild failed; still serving the last good build.")
             return
         preview.succeeded()
-        echo(f"Built {len(result.plan.pages)} pages in {time.monotonic() - start:.2f} s.")
+        echo(_built(result, time.monotonic() - start))
 
     thread = threading.Thread(target=server.serve_forever, name="hub-serve", daemon=True)
     _stop_on_sigterm()
@@ -128,6 +128,15 @@ def serve_forever(
             server.shutdown()
         server.server_close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _built(result: BuildResult, seconds: float) -> str:
+    """What a rebuild made, and which files the preview shows that `hub check` and `hub build` still refuse."""
+    lines = [f"Built {len(result.plan.pages)} pages in {seconds:.2f} s."]
+    for path, left in sorted(result.plan.placeholders.items()):
+        lines.append(f"Still to write in {path}: {len(left)} placeholder(s) from `hub new` (line{'s' if len(left) > 1 else ''} "
+                     f"{', '.join(str(p.line) for p in left)}); hub check and hub build refuse it until they are replaced.")
+    return "\n".join(lines)
 
 
 def _stop_on_sigterm() -> None:

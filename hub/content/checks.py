@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from hub.content.fields import did_you_mean
@@ -43,27 +43,25 @@ def _duplicate_ids(ideas: list[Idea], at: Callable[[Idea, str], int], problems: 
                 f"{original.source.display}'s: feed readers already know that idea by it"))
 
 
-def cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[str, dict[str, int]],
-                  problems: list[Problem]) -> None:
-    def at(model: Guideline | Idea, key: str) -> int:
-        return lines.get(model.source.display, {}).get(key, 1)
+def _duplicate_slugs(kind: str, models: Sequence[Guideline | Idea], problems: list[Problem]) -> None:
+    """Two files of one kind at one address: the later is blamed; a file name without letters has no address."""
+    by_slug: dict[str, list[Guideline | Idea]] = defaultdict(list)
+    for model in models:
+        by_slug[model.slug].append(model)
+    for slug, same in by_slug.items():
+        if not slug:
+            for model in same:
+                problems.append(Problem(model.source.display, 1, None, "the file name gives an empty slug",
+                                        "rename the file with letters or digits, such as my-idea.md"))
+            continue
+        for model in same[1:]:
+            problems.append(Problem(model.source.display, 1, None,
+                                    f"duplicate {kind} slug `{slug}`, also used by {same[0].source.display}",
+                                    "rename one of the files: both would be published at the same address"))
 
-    for kind, models in (("guideline", guidelines), ("idea", ideas)):
-        by_slug: dict[str, list[Guideline | Idea]] = defaultdict(list)
-        for model in models:
-            by_slug[model.slug].append(model)
-        for slug, same in by_slug.items():
-            if not slug:
-                for model in same:
-                    problems.append(Problem(model.source.display, 1, None, "the file name gives an empty slug",
-                                            "rename the file with letters or digits, such as my-idea.md"))
-                continue
-            for model in same[1:]:
-                problems.append(Problem(model.source.display, 1, None,
-                                        f"duplicate {kind} slug `{slug}`, also used by {same[0].source.display}",
-                                        "rename one of the files: both would be published at the same address"))
-    _duplicate_ids(ideas, at, problems)
-    slugs = [g.slug for g in guidelines]
+
+def _named_files(ideas: list[Idea], slugs: list[str], at: Callable[[Idea, str], int], problems: list[Problem]) -> None:
+    """Each guideline an idea names exists, and so does its `image` when it is a file beside it."""
     for idea in ideas:
         for ref in idea.guidelines:
             if ref not in slugs:
@@ -76,6 +74,10 @@ def cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[str
             problems.append(Problem(idea.source.display, at(idea, "image"), "image",
                                     f"no image file `{idea.image}` beside the idea",
                                     "put the image in the same folder as the Markdown file, or fix the name"))
+
+
+def _same_dates(ideas: list[Idea], at: Callable[[Idea, str], int], problems: list[Problem]) -> None:
+    """Warn of published ideas that share their instant: some feed readers would skip one."""
     by_date: dict[object, list[Idea]] = defaultdict(list)
     for idea in ideas:
         if not idea.draft and idea.date != UNREAD_DATE:
@@ -89,3 +91,16 @@ def cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[str
                                     "give each idea its own time (even a minute apart): "
                                     "some feed readers skip items whose date does not move",
                                     Severity.WARNING))
+
+
+def cross_checks(guidelines: list[Guideline], ideas: list[Idea], lines: dict[str, dict[str, int]],
+                  problems: list[Problem]) -> None:
+    """Checks across files, each problem on the line of the key it concerns (the first line when there is none)."""
+    def at(model: Guideline | Idea, key: str) -> int:
+        return lines.get(model.source.display, {}).get(key, 1)
+
+    _duplicate_slugs("guideline", guidelines, problems)
+    _duplicate_slugs("idea", ideas, problems)
+    _duplicate_ids(ideas, at, problems)
+    _named_files(ideas, [g.slug for g in guidelines], at, problems)
+    _same_dates(ideas, at, problems)

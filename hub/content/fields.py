@@ -35,9 +35,10 @@ class FieldReader:
         self.problems: list[Problem] = list(doc.problems)
 
     def problem(self, key: str | None, message: str, hint: str = "", *, item: int | None = None,
-                severity: Severity = Severity.ERROR) -> None:
+                severity: Severity = Severity.ERROR, placeholder: bool = False) -> None:
         field = None if key is None else excerpt(key, 40)
-        self.problems.append(Problem(self.doc.display, self.doc.line_of(key, item), field, message, hint, severity))
+        self.problems.append(Problem(self.doc.display, self.doc.line_of(key, item), field, message, hint, severity,
+                                     placeholder=placeholder))
 
     def check_keys(self, allowed: tuple[str, ...]) -> None:
         for key in self.doc.metadata:
@@ -63,7 +64,8 @@ class FieldReader:
             return default
         text = str(value).strip()
         if text.startswith(PLACEHOLDER):
-            self.problem(key, f"`{key}` still holds the placeholder written by `hub new`", "replace it with your own words")
+            self.problem(key, f"`{key}` still holds the placeholder written by `hub new`", "replace it with your own words",
+                         placeholder=True)
         return text
 
     def boolean(self, key: str) -> bool:
@@ -136,7 +138,7 @@ class FieldReader:
                 continue
             if not placeholder_ok and text.startswith(PLACEHOLDER):
                 self.problem(key, f"`{key}` item {index + 1} still holds the placeholder written by `hub new`",
-                             "replace it with your own words, or remove the line", item=index)
+                             "replace it with your own words, or remove the line", item=index, placeholder=True)
             items.append(text)
         return tuple(items)
 

@@ -2,12 +2,96 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from hub.content.files import PAGE_NAMES, Verdict, examine
-from hub.content.references import references
+from hub.content.references import Reference, references
 from hub.models import Guideline, Idea
 from hub.problems import Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a reference is written: its file, line, and field (None for the body)."""
+
+    display: str
+    line: int
+    field: str | None
+
+    def problem(self, message: str, hint: str, severity: Severity = Severity.ERROR) -> Problem:
+        return Problem(self.display, self.line, self.field, message, hint, severity)
+
+
+def _where(model: Guideline | Idea, ref: Reference, lines: dict[str, dict[str, int]]) -> _Where:
+    display = model.source.display
+    if ref.offset is None:
+        return _Where(display, lines.get(display, {}).get("image", 1), "image")
+    return _Where(display, model.source.body_line + model.body.count("\n", 0, ref.offset), None)
+
+
+class _Scan:
+    """One pass over every reference; each linked file is examined once, however many pages link it."""
+
+    def __init__(self, files: dict[str, str], refused: set[str], content_dir: Path, problems: list[Problem]) -> None:
+        self.files = files
+        self.refused = refused
+        self.content_dir = content_dir
+        self.problems = problems
+        self.verdicts: dict[str, Verdict] = {}
+
+    def reference(self, model: Guideline | Idea, ref: Reference, where: _Where) -> str | None:
+        """The file `ref` names when it may be published with the page, else None (with its problem, if any)."""
+        if ref.external:
+            if ref.image:
+                self.problems.append(where.problem(
+                    f"`{_excerpt(ref.written)}` is an image on another host: every reader's browser would fetch it "
+                    "from there", "copy the image beside the idea and give its file name, such as ![A chart](chart.png)"))
+            return None
+        path = ref.path
+        if path is None:
+            return None
+        folder = str(model.source.path.parent)
+        target = os.path.normpath(os.path.join(folder, path))
+        if target in self.refused:
+            return None  # the symlink itself is reported
+        if target not in self.files:
+            if where.field is None:  # the `image` field has its own check
+                self.problems.append(where.problem(f"`{_excerpt(path)}` is not a file in content/",
+                                                   "fix the name, or put the file beside this one", Severity.WARNING))
+            return None
+        if target.lower().endswith(".md"):
+            return None
+        return self._file(ref, path, target, folder, where)
+
+    def _verdict(self, target: str) -> Verdict:
+        """The file's verdict; what the sanitizer removes is reported once, on the file's own lines."""
+        if target not in self.verdicts:
+            self.verdicts[target] = examine(Path(target), self.content_dir)
+            self.problems.extend(Problem(self.files[target], f.line, None, f.message, f.hint, f.severity)
+                                 for f in self.verdicts[target].findings if f.severity is not Severity.ERROR)
+        return self.verdicts[target]
+
+    def _file(self, ref: Reference, path: str, target: str, folder: str, where: _Where) -> str | None:
+        """`target` when a file in content/ may be published beside the page that links it."""
+        if os.path.basename(target).casefold() in PAGE_NAMES:
+            self.problems.append(where.problem(f"`{_excerpt(path)}` would take the address of a page that hub generates",
+                                               "put the text in the page itself; link only images or PDF files"))
+            return None
+        verdict = self._verdict(target)
+        if verdict.data is None:
+            refusal = verdict.findings[0]
+            self.problems.append(where.problem(refusal.message, refusal.hint))
+        elif ref.image and target.lower().endswith(".pdf"):
+            self.problems.append(where.problem(f"`{_excerpt(path)}` is a PDF, which no browser shows as an image",
+                                               "link it instead, such as [The slides](slides.pdf)"))
+        elif not target.startswith(folder + os.sep):
+            self.problems.append(where.problem(
+                f"`{_excerpt(path)}` is outside this file's folder, so it is not published with the page",
+                "move the file beside this one (or into a subfolder of its folder)", Severity.WARNING))
+        else:
+            return target
+        return None
 
 
 def reference_checks(models: list[Guideline | Idea], files: dict[str, str], refused: set[str],
@@ -17,63 +101,12 @@ def reference_checks(models: list[Guideline | Idea], files: dict[str, str], refu
     An image from another host is an error. A linked file must be of a type safe to serve, under a name that is
     not a page's; an SVG is sanitized, and what the sanitizer removes is a warning on the SVG's own line.
     """
-    verdicts: dict[str, Verdict] = {}
+    scan = _Scan(files, refused, content_dir, problems)
     publishable: set[str] = set()
     for model in models:
-        refs = references(model)
-        if not refs:
-            continue
-        folder = str(model.source.path.parent)
-        display = model.source.display
-        for ref in refs:
-            if ref.offset is None:
-                line, field = lines.get(display, {}).get("image", 1), "image"
-            else:
-                line, field = model.source.body_line + model.body.count("\n", 0, ref.offset), None
-            if ref.external:
-                if ref.image:
-                    problems.append(Problem(display, line, field,
-                                            f"`{_excerpt(ref.written)}` is an image on another host: every reader's "
-                                            "browser would fetch it from there",
-                                            "copy the image beside the idea and give its file name, "
-                                            "such as ![A chart](chart.png)"))
-                continue
-            path = ref.path
-            if path is None:
-                continue
-            target = os.path.normpath(os.path.join(folder, path))
-            if target in refused:
-                continue  # the symlink itself is reported
-            if target not in files:
-                if field is None:  # the `image` field has its own check
-                    problems.append(Problem(display, line, None, f"`{_excerpt(path)}` is not a file in content/",
-                                            "fix the name, or put the file beside this one", Severity.WARNING))
-                continue
-            if target.lower().endswith(".md"):
-                continue
-            if os.path.basename(target).casefold() in PAGE_NAMES:
-                problems.append(Problem(display, line, field,
-                                        f"`{_excerpt(path)}` would take the address of a page that hub generates",
-                                        "put the text in the page itself; link only images or PDF files"))
-                continue
-            if target not in verdicts:
-                verdicts[target] = examine(Path(target), content_dir)
-                problems.extend(Problem(files[target], f.line, None, f.message, f.hint, f.severity)
-                                for f in verdicts[target].findings if f.severity is not Severity.ERROR)
-            verdict = verdicts[target]
-            if verdict.data is None:
-                refusal = verdict.findings[0]
-                problems.append(Problem(display, line, field, refusal.message, refusal.hint))
-            elif ref.image and target.lower().endswith(".pdf"):
-                problems.append(Problem(display, line, field, f"`{_excerpt(path)}` is a PDF, which no browser shows "
-                                        "as an image", "link it instead, such as [The slides](slides.pdf)"))
-            elif not target.startswith(folder + os.sep):
-                problems.append(Problem(display, line, field,
-                                        f"`{_excerpt(path)}` is outside this file's folder, so it is not published "
-                                        "with the page",
-                                        "move the file beside this one (or into a subfolder of its folder)",
-                                        Severity.WARNING))
-            else:
+        for ref in references(model):
+            target = scan.reference(model, ref, _where(model, ref, lines))
+            if target is not None:
                 publishable.add(target)
     return [Path(target) for target in sorted(publishable)]
 

@@ -30,52 +30,102 @@ class Loaded:
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
 
+    def blocking(self, *, drafting: bool = False) -> tuple[Problem, ...]:
+        """The errors that stop a build; while drafting (the preview), the placeholders `hub new` wrote do not."""
+        return tuple(p for p in self.errors if not (drafting and p.placeholder))
+
+    @property
+    def placeholders(self) -> dict[str, tuple[Problem, ...]]:
+        """The placeholders each file still holds, by the path the editor sees (as `Source.display`)."""
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            if problem.placeholder:
+                found.setdefault(problem.path, []).append(problem)
+        return {path: tuple(problems) for path, problems in found.items()}
+
+
+Files = list[tuple[tuple[str, ...], bool]]
+Placed = list[tuple[tuple[str, ...], Path, str]]
+"""Each file under content/: its parts below content/, its path, and its name as the editor sees it."""
+Model = Guideline | Idea
+
+
+def _no_content_folder(root: Path) -> Loaded:
+    problem = Problem(relative(root, Path.cwd()), None, None, "no content folder here",
+                      "run hub from the project folder, or give the content folder: hub check content")
+    return Loaded(Content((), ()), (problem,))
+
+
+def _refused_links(root: Path, links: list[tuple[tuple[str, ...], str]], problems: list[Problem]) -> set[str]:
+    """The paths of the symbolic links hub does not follow, each reported."""
+    cwd = Path.cwd()
+    refused: set[str] = set()
+    for rel, wrong in links:
+        path = root.joinpath(*rel)
+        refused.add(str(path))
+        problems.append(Problem(f"{relative(path.parent, cwd)}/{rel[-1]}", None, None, wrong,
+                                "hub follows no link that leaves content/ or leads nowhere: "
+                                "replace it by a copy of the file"))
+    return refused
+
+
+def _placed(root: Path, files: Files) -> Placed:
+    return [(rel, root.joinpath(*rel), display) for (rel, _), display in zip(files, displays(root, files), strict=True)]
+
+
+def _misplaced(rel: tuple[str, ...]) -> bool:
+    """Whether a Markdown file lies outside content/ideas/ and directly content/guidelines/."""
+    return rel[0] not in (GUIDELINES_DIR, IDEAS_DIR) or (rel[0] == GUIDELINES_DIR and len(rel) != 2)
+
+
+def _read_model(path: Path, display: str, kind: str, config: SiteConfig,
+                problems: list[Problem]) -> tuple[Model, dict[str, int]] | None:
+    """One guideline or idea with the line of each of its keys; None when its front matter cannot be read."""
+    doc = read_document(path, display)
+    if not isinstance(doc, RawDocument):
+        problems.extend(doc)
+        return None
+    reader = FieldReader(doc, config.timezone)
+    model = to_guideline(doc, config, reader) if kind == GUIDELINES_DIR else to_idea(doc, config, reader)
+    problems.extend(reader.problems)
+    return model, doc.key_lines
+
+
+def _read_models(placed: Placed, config: SiteConfig,
+                 problems: list[Problem]) -> tuple[list[Model], dict[str, dict[str, int]]]:
+    """Every guideline and idea that could be read, in walking order, and the key lines of each file."""
+    models: list[Model] = []
+    lines: dict[str, dict[str, int]] = {}
+    for rel, path, display in placed:
+        if path.suffix.lower() != ".md":
+            continue
+        if _misplaced(rel):
+            problems.append(Problem(display, None, None,
+                                    "this Markdown file is not in content/guidelines/ or content/ideas/; it is ignored",
+                                    "move it into one of them", Severity.WARNING))
+            continue
+        read = _read_model(path, display, rel[0], config, problems)
+        if read is not None:
+            models.append(read[0])
+            lines[display] = read[1]
+    return models, lines
+
 
 def load_content(config: SiteConfig, content_dir: Path | None = None) -> Loaded:
     """Read every file under the content folder; never raises for bad content."""
     root = content_dir or config.content_dir
-    problems: list[Problem] = []
-    guidelines: list[Guideline] = []
-    ideas: list[Idea] = []
-    lines: dict[str, dict[str, int]] = {}
     if not root.is_dir():
-        problems.append(Problem(relative(root, Path.cwd()), None, None, "no content folder here",
-                                "run hub from the project folder, or give the content folder: hub check content"))
-        return Loaded(Content((), ()), tuple(problems))
+        return _no_content_folder(root)
+    problems: list[Problem] = []
     with no_cycle_collection():
         files, links = walk(root)
-        cwd = Path.cwd()
-        refused: set[str] = set()
-        for rel, wrong in links:
-            path = root.joinpath(*rel)
-            refused.add(str(path))
-            problems.append(Problem(f"{relative(path.parent, cwd)}/{rel[-1]}", None, None, wrong,
-                                    "hub follows no link that leaves content/ or leads nowhere: "
-                                    "replace it by a copy of the file"))
-        known: dict[str, str] = {}
-        for (rel, _), display in zip(files, displays(root, files), strict=True):
-            path = root.joinpath(*rel)
-            kind = rel[0]
-            known[str(path)] = display
-            if path.suffix.lower() != ".md":
-                continue
-            if kind not in (GUIDELINES_DIR, IDEAS_DIR) or (kind == GUIDELINES_DIR and len(rel) != 2):
-                problems.append(Problem(display, None, None,
-                                        "this Markdown file is not in content/guidelines/ or content/ideas/; it is ignored",
-                                        "move it into one of them", Severity.WARNING))
-                continue
-            doc = read_document(path, display)
-            if not isinstance(doc, RawDocument):
-                problems.extend(doc)
-                continue
-            lines[display] = doc.key_lines
-            reader = FieldReader(doc, config.timezone)
-            if kind == GUIDELINES_DIR:
-                guidelines.append(to_guideline(doc, config, reader))
-            else:
-                ideas.append(to_idea(doc, config, reader))
-            problems.extend(reader.problems)
+        refused = _refused_links(root, links, problems)
+        placed = _placed(root, files)
+        models, lines = _read_models(placed, config, problems)
+    guidelines = [m for m in models if isinstance(m, Guideline)]
+    ideas = [m for m in models if isinstance(m, Idea)]
     cross_checks(guidelines, ideas, lines, problems)
+    known = {str(path): display for _, path, display in placed}
     assets = reference_checks([*guidelines, *ideas], known, refused, lines, root, problems)
     guidelines.sort(key=lambda g: (g.order, g.slug))
     ideas.sort(key=lambda i: (i.date, i.slug), reverse=True)

@@ -66,7 +66,7 @@ def _body(reader: FieldReader, doc: RawDocument) -> str:
     elif doc.body.lstrip().startswith(PLACEHOLDER):
         reader.problems.append(Problem(
             doc.display, doc.body_line, None, "the body still holds the placeholder written by `hub new`",
-            "replace it with the context: what happened, why it matters"))
+            "replace it with the context: what happened, why it matters", placeholder=True))
     return doc.body
 
 
@@ -119,7 +119,7 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
         if PLACEHOLDER in title or PLACEHOLDER in url or url in PLACEHOLDER_URLS:
             reader.problem("links", f"`links` item {index + 1} still holds the placeholder written by `hub new`",
                            "give the title and the https:// address of the public source the facts come from, "
-                           "or remove the item", item=index)
+                           "or remove the item", item=index, placeholder=True)
         if not url.startswith("https://"):
             reader.problem("links", f"`links` item {index + 1} is not https: {excerpt(url)}",
                            "use the https:// address; plain http is refused by many networks and readers",
@@ -162,28 +162,39 @@ def _correction(reader: FieldReader, date: datetime | None) -> tuple[datetime | 
     return updated, correction
 
 
-def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
-    """A story idea; problems go to the reader."""
-    reader.check_keys(IDEA_FIELDS)
+def _idea_id(reader: FieldReader) -> str:
+    """The `id`, made canonical when it is a UUID."""
     idea_id = reader.text("id", required=True)
-    if idea_id:
-        try:
-            idea_id = str(uuid.UUID(idea_id))
-        except ValueError:
-            reader.problem("id", f"`id` must be a UUID, got {shown(idea_id)}",
-                           f"`hub new idea` writes one; or {NEW_ID_HINT}. "
-                           "Never change it once published: feed readers know the idea by it")
+    if not idea_id:
+        return idea_id
+    try:
+        return str(uuid.UUID(idea_id))
+    except ValueError:
+        reader.problem("id", f"`id` must be a UUID, got {shown(idea_id)}",
+                       f"`hub new idea` writes one; or {NEW_ID_HINT}. "
+                       "Never change it once published: feed readers know the idea by it")
+        return idea_id
+
+
+def _publication(reader: FieldReader) -> tuple[datetime | None, datetime | None]:
+    """`date` and `expires`, the second after the first."""
     date = reader.moment("date", required=True)
     expires = reader.moment("expires", end_of_day=True)
     if date and expires and expires <= date:
-        reader.problem("expires", f"`expires` ({doc.metadata['expires']}) is not after `date` ({doc.metadata['date']})",
+        metadata = reader.doc.metadata
+        reader.problem("expires", f"`expires` ({metadata['expires']}) is not after `date` ({metadata['date']})",
                        "set `expires` later than `date`, or remove it")
-    sensitivity_text = reader.text("sensitivity", default="open")
+    return date, expires
+
+
+def _sensitivity(reader: FieldReader) -> tuple[Sensitivity, str, tuple[str, ...]]:
+    """The sensitivity with what it asks for: `ask` a `contact`, `care` the `guidelines` to re-read."""
+    text = reader.text("sensitivity", default="open")
     try:
-        sensitivity = Sensitivity(sensitivity_text)
+        sensitivity = Sensitivity(text)
     except ValueError:
-        reader.problem("sensitivity", f"unknown sensitivity `{excerpt(sensitivity_text)}`",
-                       did_you_mean(sensitivity_text, [s.value for s in Sensitivity])
+        reader.problem("sensitivity", f"unknown sensitivity `{excerpt(text)}`",
+                       did_you_mean(text, [s.value for s in Sensitivity])
                        + " (open: share freely; care: re-read a guideline; ask: talk to the contact first)")
         sensitivity = Sensitivity.OPEN
     contact = reader.text("contact")
@@ -194,6 +205,11 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     if sensitivity is Sensitivity.CARE and not guidelines:
         reader.problem("sensitivity", "`sensitivity: care` needs `guidelines`: which charter pages to re-read",
                        "add `guidelines: [confidential]` with the slugs of the pages")
+    return sensitivity, contact, guidelines
+
+
+def _ways_in(reader: FieldReader) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The angles (two or more) and facts, none of them a post to copy."""
     angles = reader.text_list("angles")
     facts = reader.text_list("facts")
     if not angles:
@@ -205,6 +221,16 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
                        severity=Severity.WARNING)
     _post_like_items(reader, "angles", angles)
     _post_like_items(reader, "facts", facts)
+    return angles, facts
+
+
+def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
+    """A story idea; problems go to the reader."""
+    reader.check_keys(IDEA_FIELDS)
+    idea_id = _idea_id(reader)
+    date, expires = _publication(reader)
+    sensitivity, contact, guidelines = _sensitivity(reader)
+    angles, facts = _ways_in(reader)
     updated, correction = _correction(reader, date)
     return Idea(
         id=idea_id,
@@ -230,4 +256,3 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         updated=updated,
         correction=correction,
     )
-

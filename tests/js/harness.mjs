@@ -11,27 +11,29 @@ export async function readPlan(script) {
   return JSON.parse(await readFile(process.argv[2], "utf8"));
 }
 
-/** Headless Chromium at `executablePath`, quiet: no sync, no updates, no QUIC. */
-export function launch(executablePath) {
+/** Headless Chromium at `executablePath`, quiet: no sync, no updates, no QUIC; `extraArgs` appended. */
+export function launch(executablePath, extraArgs = []) {
   return chromium.launch({
     executablePath,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync"],
+           "--disable-component-update", "--disable-sync", ...extraArgs],
   });
 }
 
-/** True for addresses on this machine (and data:/blob: URLs made by the page itself). */
-export function isLocal(url) {
+/** True for addresses on this machine (and data:/blob: URLs made by the page itself); `alsoLocal` names other
+ *  host names that the browser was told (--host-resolver-rules) lead to this machine. */
+export function isLocal(url, alsoLocal = []) {
   const { protocol, hostname } = new URL(url);
-  return protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1" || hostname === "localhost";
+  return protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1" || hostname === "localhost"
+    || alsoLocal.includes(hostname);
 }
 
-/** A browser context whose requests beyond localhost are aborted and listed in `result.blocked`. */
-export async function localContext(browser, result, options = {}) {
+/** A browser context whose requests beyond localhost (and `alsoLocal`) are aborted and listed in `result.blocked`. */
+export async function localContext(browser, result, options = {}, alsoLocal = []) {
   const context = await browser.newContext({ serviceWorkers: "block", ...options });
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (isLocal(url)) return route.continue();
+    if (isLocal(url, alsoLocal)) return route.continue();
     result.blocked.push(url);
     return route.abort("blockedbyclient");
   });

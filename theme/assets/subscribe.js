@@ -75,7 +75,10 @@
     return Promise.resolve(legacyCopy(text));
   }
 
+  // The copy command copies a selection, so the address goes in a selected, off-screen box for a moment; focus
+  // goes back to the button that was pressed, so a keyboard user stays where they were.
   function legacyCopy(text) {
+    var pressed = document.activeElement;
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
@@ -86,6 +89,7 @@
     var done = false;
     try { done = document.execCommand("copy"); } catch (e) { done = false; }
     area.remove();
+    if (pressed && pressed.focus) { pressed.focus(); }
     return done;
   }
 
