@@ -238,11 +238,8 @@ def _french_content_words(root: Path) -> set[str]:
 
 
 def _site_text(html: str, plan: SitePlan, url: str) -> str:
-    """A page's French text, without the copy of its title that Material's header shows: for a title in another
-    language, hub-material.js marks that copy in the browser (tests/test_a11y.py checks it there)."""
-    page = plan.page(url)
-    text = french_text(html)
-    return text.replace(page.title, " ") if page.lang != plan.config.lang else text
+    """A page's French text: the copy of an English title in Material's header is marked English, so it is not in it."""
+    return french_text(html)
 
 
 # --- A French company's site ---
@@ -430,6 +427,33 @@ def test_lang_attributes_mark_exactly_where_the_language_changes(
     for page in english_pages[:3]:
         html = (site / page.output_path).read_text(encoding="utf-8")
         assert '<div class="hub-idea">' in html and not re.search(r"<h1[^>]*lang=", html), page.url
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_french_title_on_the_english_site_is_marked_french_with_french_typography_header_copy_too(
+    tmp_path: Path, engine: str,
+) -> None:
+    """The `<h1>` on both engines, and on Material the copy of the title its header shows once the page scrolls."""
+    root = copy_project(tmp_path / "project")
+    source = root / "content" / "ideas" / "2026" / "bilan-carbone-2025.md"
+    text = source.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.MULTILINE)
+    assert title, "the French idea has no title line"
+    source.write_text(text.replace(title.group(0), 'title: "Notre bilan carbone : enfin public ?"', 1), encoding="utf-8")
+    config = load_config(root)
+    result = build_site(config, parse_instant(NOW, config.timezone), tmp_path / "site", engine=engine)
+    html = (result.out / result.plan.page(FRENCH_IDEA).output_path).read_text(encoding="utf-8")
+    assert re.search(r'<h1[^>]* lang="fr">Notre bilan carbone\u00a0: enfin public\u202f\?</h1>', html)
+    if engine != "mkdocs":
+        return
+    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis"([^>]*)>(.*?)</span>', html,
+                      re.DOTALL)
+    assert topic, "Material's header has no copy of the page's title"
+    assert topic.group(1) == ' lang="fr"' and topic.group(2).strip() == "Notre bilan carbone\u00a0: enfin public\u202f?"
+    english = next(p for p in result.plan.pages if p.kind is PageKind.IDEA and p.lang == "en")
+    html = (result.out / english.output_path).read_text(encoding="utf-8")
+    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis"([^>]*)>', html)
+    assert topic and topic.group(1) == "", "an English idea on the English site needs no lang"
 
 
 def test_a_french_ideas_feed_item_speaks_french(english_site: tuple[Path, SitePlan, dict[str, Path]]) -> None:
