@@ -20,7 +20,7 @@ from hub.config import SiteConfig, load_config
 from hub.content.load import load_content
 from hub.feeds.items import idea_guid
 from hub.feeds.opml import OPML_PATH
-from hub.feeds.view import feed_view
+from hub.feeds.view import date_parts, feed_view
 from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.models import Content, Idea, Sensitivity
 from hub.plan import SitePlan, idea_url, make_plan
@@ -289,6 +289,17 @@ def test_xsl_view_of_an_english_site_keeps_iso_days_and_marks_french_items(examp
     assert days and all(iso == text for iso, text in days), "the English catalog's date.day is yyyy-MM-dd"
     root = _view(plan.config, feed_files(plan)["feeds/ideas.atom.xml"])
     assert {a.get("lang") for a in root.iterfind(".//article")} == {None, "fr"}
+
+
+@pytest.mark.parametrize(("pattern", "locale", "expected"), [
+    ("yyyy-MM-dd", "en", [("year", "", 4), ("text", "-", 1), ("month", "", 2), ("text", "-", 1), ("day", "", 2)]),
+    ("long", "fr", [("day", "", 1), ("text", " ", 1), ("month", "", 4), ("text", " ", 1), ("year", "", 1)]),
+    ("EEEE d MMMM y", "fr", [("year", "", 4), ("text", "-", 1), ("month", "", 2), ("text", "-", 1), ("day", "", 2)]),
+])
+def test_the_views_days_follow_the_catalogs_date_format_or_iso(pattern: str, locale: str,
+                                                              expected: list[tuple[str, str, int]]) -> None:
+    """A format the XSL cannot write (a weekday) falls back to the ISO day."""
+    assert [(p.kind, p.value, p.width) for p in date_parts(pattern, locale)] == expected
 
 
 def test_a_word_overridden_by_the_company_reaches_the_xsl_view(tmp_path: Path) -> None:

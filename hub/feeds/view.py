@@ -8,6 +8,7 @@ whatever the language, so both engines publish the same feeds and the same XSL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from babel.dates import get_date_format, get_month_names, tokenize_pattern
 
@@ -16,7 +17,8 @@ from hub.render.templates import environment, render_template, words
 from hub.render.typography import typeset
 
 TEMPLATE = "feed/view.xsl"
-_NAMED_FORMATS = ("full", "long", "medium", "short")
+_NAMED_FORMATS: dict[str, Literal["full", "long", "medium", "short"]] = {
+    "full": "full", "long": "long", "medium": "medium", "short": "short"}
 _ISO = "yyyy-MM-dd"
 
 
@@ -29,22 +31,26 @@ class DatePart:
     width: int = 1
 
 
+_FIELDS = {"d": "day", "M": "month", "y": "year"}
+
+
 def _parts(pattern: str) -> tuple[DatePart, ...] | None:
     parts = []
     for kind, value in tokenize_pattern(pattern):
         if kind == "chars":
-            parts.append(DatePart("text", value))
-        elif kind == "field" and value[0] in "dMy" and (value[0] != "d" or value[1] <= 2):
-            parts.append(DatePart({"d": "day", "M": "month", "y": "year"}[value[0]], width=value[1]))
-        else:
+            parts.append(DatePart("text", str(value)))
+            continue
+        letter, width = (str(value[0]), int(value[1])) if kind == "field" else ("", 0)
+        if letter not in _FIELDS or (letter == "d" and width > 2):
             return None  # a weekday, an era…: the XSL cannot write it, the day is shown in ISO form
+        parts.append(DatePart(_FIELDS[letter], width=width))
     return tuple(parts)
 
 
 def date_parts(pattern: str, locale: str) -> tuple[DatePart, ...]:
     """The catalog's `date.day` format (a Babel pattern, or full/long/medium/short) as parts the XSL can write."""
     if pattern in _NAMED_FORMATS:
-        pattern = get_date_format(pattern, locale=locale).pattern
+        pattern = get_date_format(_NAMED_FORMATS[pattern], locale=locale).pattern
     return _parts(pattern) or _parts(_ISO) or ()
 
 
