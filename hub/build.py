@@ -12,7 +12,8 @@ from hub.config import SiteConfig
 from hub.content.load import Loaded, load_content
 from hub.engines import RenderedPage, RenderJob, get_engine
 from hub.errors import ContentError, UsageError
-from hub.feeds.xml import feed_files
+from hub.feeds.view import feed_view
+from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
 from hub.publish.files import publish_assets
@@ -100,6 +101,7 @@ def build_site(
                 for source in sorted(shared.rglob("*")):
                     if source.is_file():
                         copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
+            write_files(site, {STYLESHEET_URL: feed_view(config)})
             publish_assets(plan.assets, config.content_dir, site)
         files = _count_files(site)
         progress(f"Publishing {files} files to {out}")

@@ -19,6 +19,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from hub.feeds.xml import STYLESHEET_URL  # noqa: E402 - after the path fix above, for `python tests/golden.py`
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MAIN_CLASS = "hub-page"
 """Both engines wrap hub's fragment of each page in `<div class="hub-page">`: the region kept."""
@@ -71,13 +73,14 @@ def main_content(html: str) -> str:
 
 
 def golden_tree(site: Path) -> dict[str, str]:
-    """What the golden copy holds for a built site: `pages/<page>.html` (main content) and `feeds/…` (whole)."""
+    """What the golden copy holds for a built site: `pages/<page>.html` (main content), `feeds/…` and the feeds'
+    XSL view (whole)."""
     tree: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if not path.is_file():
             continue
-        if rel.startswith("feeds/"):
+        if rel.startswith("feeds/") or rel == STYLESHEET_URL:
             tree[rel] = path.read_text(encoding="utf-8")
         elif path.suffix == ".html" and not rel.startswith(("assets/", "search/", "pagefind/")):
             tree["pages/" + rel] = main_content(path.read_text(encoding="utf-8"))

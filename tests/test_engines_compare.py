@@ -13,6 +13,7 @@ from bench.corpus import NOW as CORPUS_NOW
 from bench.corpus import generate
 from hub.build import build_site
 from hub.config import load_config
+from hub.feeds.xml import STYLESHEET_URL
 from hub.plan import PageKind, SitePlan
 from hub.timeparse import parse_instant
 from tests.conftest import ENGINES, ROOT, Built
@@ -62,6 +63,7 @@ def assert_same_site(plan: SitePlan, sites: dict[str, Path]) -> None:
     mk_feeds, pel_feeds = (feeds[e] for e in ENGINES)
     assert sorted(mk_feeds) == sorted(pel_feeds)
     assert [path for path in mk_feeds if mk_feeds[path] != pel_feeds[path]] == []
+    assert len({(site / STYLESHEET_URL).read_bytes() for site in sites.values()}) == 1, "the feeds' XSL differs"
 
 
 def test_example_content_gives_the_same_site_in_both_engines(built_sites: Callable[[str], Built]) -> None:

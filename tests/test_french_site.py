@@ -238,11 +238,8 @@ def _french_content_words(root: Path) -> set[str]:
 
 
 def _site_text(html: str, plan: SitePlan, url: str) -> str:
-    """A page's French text, without the copy of its title that Material's header shows: for a title in another
-    language, hub-material.js marks that copy in the browser (tests/test_a11y.py checks it there)."""
-    page = plan.page(url)
-    text = french_text(html)
-    return text.replace(page.title, " ") if page.lang != plan.config.lang else text
+    """A page's French text: the copy of an English title in Material's header is marked English, so it is not in it."""
+    return french_text(html)
 
 
 # --- A French company's site ---
@@ -432,6 +429,33 @@ def test_lang_attributes_mark_exactly_where_the_language_changes(
         assert '<div class="hub-idea">' in html and not re.search(r"<h1[^>]*lang=", html), page.url
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_french_title_on_the_english_site_is_marked_french_with_french_typography_header_copy_too(
+    tmp_path: Path, engine: str,
+) -> None:
+    """The `<h1>` on both engines, and on Material the copy of the title its header shows once the page scrolls."""
+    root = copy_project(tmp_path / "project")
+    source = root / "content" / "ideas" / "2026" / "bilan-carbone-2025.md"
+    text = source.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.*)$", text, re.MULTILINE)
+    assert title, "the French idea has no title line"
+    source.write_text(text.replace(title.group(0), 'title: "Notre bilan carbone : enfin public ?"', 1), encoding="utf-8")
+    config = load_config(root)
+    result = build_site(config, parse_instant(NOW, config.timezone), tmp_path / "site", engine=engine)
+    html = (result.out / result.plan.page(FRENCH_IDEA).output_path).read_text(encoding="utf-8")
+    assert re.search(r'<h1[^>]* lang="fr">Notre bilan carbone\u00a0: enfin public\u202f\?</h1>', html)
+    if engine != "mkdocs":
+        return
+    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis"([^>]*)>(.*?)</span>', html,
+                      re.DOTALL)
+    assert topic, "Material's header has no copy of the page's title"
+    assert topic.group(1) == ' lang="fr"' and topic.group(2).strip() == "Notre bilan carbone\u00a0: enfin public\u202f?"
+    english = next(p for p in result.plan.pages if p.kind is PageKind.IDEA and p.lang == "en")
+    html = (result.out / english.output_path).read_text(encoding="utf-8")
+    topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis"([^>]*)>', html)
+    assert topic and topic.group(1) == "", "an English idea on the English site needs no lang"
+
+
 def test_a_french_ideas_feed_item_speaks_french(english_site: tuple[Path, SitePlan, dict[str, Path]]) -> None:
     root, _, sites = english_site
     english = english_words(root / "theme")
@@ -449,7 +473,9 @@ A11Y_PAGES: list[dict[str, Any]] = [
     {"name": "idea", "path": FRENCH_IDEA},
     {"name": "idea-english", "path": "ideas/ci-energy/"},
     {"name": "subscribe", "path": "subscribe/"},
-    {"name": "feed-atom", "path": "feeds/ideas.atom.xml", "exclude": XSL_BANNER},
+    {"name": "feed-atom", "path": "feeds/ideas.atom.xml", "exclude": XSL_BANNER, "textIn": "fr"},
+    # RSS has no language per item: its English ideas show as the feed's language, so only the chrome is read.
+    {"name": "feed-rss", "path": "feeds/ideas.rss.xml", "exclude": XSL_BANNER, "textIn": "fr", "textSkip": "#items li"},
     {"name": "not-found", "path": "no/such/page/", "status": 404},
 ]
 
@@ -475,8 +501,15 @@ def test_axe_finds_nothing_on_a_french_site(
     assert report["errors"] == [] and report["blocked"] == [] and report["failed"] == [], report
     assert {p["name"]: p["status"] for p in report["pages"]} == {p["name"]: p.get("status", 200) for p in A11Y_PAGES}
     assert {p["name"]: p["violations"] for p in report["pages"] if p["violations"]} == {}
-    # The feed's XSL view (theme/assets/feed.xsl) has English words of its own, and says so; every page is French.
-    assert {p["name"]: p["lang"] for p in report["pages"]} == {p["name"]: "en" if p["name"].startswith("feed") else "fr"
-                                                               for p in A11Y_PAGES}
+    # Every page is French, the feeds' XSL view (theme/templates/feed/view.xsl) too, and says no English word.
+    assert {p["name"]: p["lang"] for p in report["pages"]} == {p["name"]: "fr" for p in A11Y_PAGES}
+    root = french_site[0]
+    english_chrome = english_words(root / "theme") - _config_words(root) - _french_content_words(root)
+    french = words(load_config(root), "fr")
+    for name in ("feed-atom", "feed-rss"):
+        shown = next(p for p in report["pages"] if p["name"] == name)
+        assert french("feed.view.what.title") in shown["text"] and french("feed.view.address") in shown["text"], name
+        assert _tokens(shown["text"]) & english_chrome == set(), name
+        assert {h["text"] for h in shown["headings"]} >= {french("feed.view.what.title"), french("feed.view.items")}
     english = next(p for p in report["pages"] if p["name"] == "idea-english")
     assert english["contentLang"] == "en"

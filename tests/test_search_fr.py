@@ -15,9 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from hub.cli import app
-from hub.engines.search_fold import fold, folded_words
+from hub.engines.mkdocs import OWN_TOKENIZER, material_separator
+from hub.engines.search_fold import SEPARATOR, fold, folded_words, with_elisions
 from tests.browser import SUB_PATH, SubPathHandler, require_browser, run_driver
-from tests.conftest import ARTIFACTS, ENGINES, NOW, copy_project
+from tests.conftest import ARTIFACTS, ENGINES, NOW, ROOT, copy_project
 
 IDEA_FILE = "content/ideas/2026/benevolat-competences.md"
 IDEA_URL = "ideas/benevolat-competences/"
@@ -87,6 +88,46 @@ def test_folded_words_split_elisions_and_skip_markup_and_unaccented_words() -> N
     assert folded_words(markup) == "energie, energie benevolat ete"
 
 
+def test_folded_words_leave_letters_of_other_scripts_as_written() -> None:
+    # NFKD would take the dakuten off ガ (another letter, not an accent) and the breve off й: not folded.
+    assert folded_words("<p>ガイド の 東京、 семья й café</p>") == "cafe"
+
+
+def _material_partial_separator(lang: str) -> str:
+    """The separator written in Material's own language partial (its templates/partials/languages/<lang>.html)."""
+    import material
+
+    text = (Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{lang}.html").read_text(
+        encoding="utf-8")
+    line = next(line for line in text.splitlines() if '"search.config.separator"' in line)
+    return json.loads(line.split(":", 1)[1].strip().rstrip(","))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ja", "zh", "zh-TW"])
+def test_the_separator_is_materials_for_the_language_with_apostrophes_added(lang: str) -> None:
+    theme = ROOT / "theme"
+    separator = material_separator(lang, theme)
+    own = _material_partial_separator(lang) if lang in {"en", "ja", "zh", "zh-TW"} else _material_partial_separator("en")
+    assert separator == own, "Material's separator for the language, found as Material finds it"
+    assert with_elisions(separator) == own[:-2] + "'’]+"
+    assert with_elisions(material_separator("en", theme)) == SEPARATOR, "English and French sites keep theirs"
+    if lang.startswith("zh"):
+        assert "、" in with_elisions(separator) and "\\u200b" in with_elisions(separator)
+
+
+def test_the_languages_with_their_own_tokenizer_are_those_of_materials_lunr() -> None:
+    import material
+
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    own = {p.name.split(".")[1] for p in lunr.glob("lunr.*.min.js") if "tokenizer=" in p.read_text(encoding="utf-8")}
+    assert own == OWN_TOKENIZER
+
+
+def test_a_separator_of_another_shape_is_kept_whole() -> None:
+    assert with_elisions(r"[\s\-]+|\.") == r"(?:[\s\-]+|\.|['’])+"
+    assert with_elisions("[\\s'’]+") == "[\\s'’]+", "apostrophes already there are not added twice"
+
+
 def _index(site: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     return data
@@ -154,5 +195,83 @@ def test_search_in_chromium_finds_french_words_without_accents(served_fr: tuple[
     (ARTIFACTS / f"search-fr-{engine}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     assert report["blocked"] == [], "requests beyond localhost"
     assert report["failed"] == [] and report["errors"] == []
+    missed = [s for s in report["searches"] if not s["found"]]
+    assert missed == [], missed
+
+
+JA_FILE = "content/ideas/2026/kaigi-osaka.md"
+JA_TITLE = "大阪で開発者会議を開きます"
+JA_IDEA = f"""---
+id: 5d0c1f8e-2b7a-4c1e-9a3f-7e6b2d4c8a10
+title: {JA_TITLE}
+summary: 東京、大阪、名古屋のチームが集まります。
+date: 2026-10-06 10:00
+topics: [events]
+audiences: [everyone]
+channels: [linkedin]
+lang: ja
+sensitivity: open
+angles:
+  - あなたのチームは何を発表しますか？
+---
+
+## 会議について
+
+東京、名古屋、札幌のエンジニアが参加します。テーマはスケジューリング、可観測性、アクセシビリティです。
+"""
+"""A Japanese idea: its words are split by Japanese punctuation (、), which Material's separator for Japanese has."""
+
+
+@pytest.fixture(scope="module")
+def japanese_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example as a Japanese company would set it (theme.language: ja), with a Japanese idea, on MkDocs."""
+    base = tmp_path_factory.mktemp("search-ja")
+    project = copy_project(base / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  language: en\n" in text and "      fr: {label: Français}\n" in text
+    text = text.replace("  language: en\n", "  language: ja\n", 1)
+    text = text.replace("      fr: {label: Français}\n", "      fr: {label: Français}\n      ja: {label: 日本語}\n", 1)
+    config.write_text(text, encoding="utf-8")
+    (project / JA_FILE).write_text(JA_IDEA, encoding="utf-8")
+    old = Path.cwd()
+    os.chdir(project)
+    try:
+        result = CliRunner().invoke(app, ["build", "--out", str(base / "site"), "--now", NOW], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    return base / "site"
+
+
+def test_a_japanese_site_keeps_materials_japanese_search_and_adds_only_elisions(japanese_site: Path) -> None:
+    config = _index(japanese_site)["config"]
+    assert config["lang"] == ["ja"], "Material's own choice: lunr's Japanese tokenizer mixes with no other language"
+    assert config["separator"] == _material_partial_separator("ja")[:-2] + "'’]+"
+    assert "、" in config["separator"] and "。" in config["separator"]
+    assert config["pipeline"] == ["stemmer"], "Material's pipeline for Japanese, untouched"
+    assert {"title_folded", "text_folded"} <= set(config["fields"])
+    idea = next(d for d in _index(japanese_site)["docs"] if d["location"].startswith("ideas/kaigi-osaka/"))
+    assert "text_folded" not in idea and "title_folded" not in idea, "Japanese words are not folded"
+
+
+@pytest.mark.browser
+def test_search_in_chromium_on_a_japanese_site_finds_english_and_accent_free_french_words(
+    japanese_site: Path, tmp_path: Path,
+) -> None:
+    """With lang [ja, en, fr], Material's search found neither; with [ja] (Material's default), both."""
+    handler = functools.partial(SubPathHandler, directory=str(japanese_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+        queries = [("./", "benevolat", "bénévolat"), ("./", ENGLISH_WORD, ENGLISH_TITLE)]
+        plan = {"chromium": require_browser(), "base": base, "screenshots": str(ARTIFACTS / "search-ja"),
+                "searches": [{"path": path, "query": q, "expect": e, "selectors": {}} for path, q, e in queries]}
+        report = run_driver("search_queries.mjs", plan, tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert report["blocked"] == [] and report["failed"] == [] and report["errors"] == []
     missed = [s for s in report["searches"] if not s["found"]]
     assert missed == [], missed

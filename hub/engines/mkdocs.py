@@ -85,19 +85,45 @@ def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[s
             for kind, label in NAV_KINDS if kind in by_kind]
 
 
+OWN_TOKENIZER = frozenset({"hi", "ja", "kn", "sa", "ta", "te", "th", "zh"})
+"""Languages whose lunr support cuts words with a tokenizer of its own (Material's `lunr/min/lunr.<lang>.min.js` sets
+`tokenizer`): mixed with other languages, a Japanese site's search found neither its English nor its French words."""
+
+
 def search_languages(job: RenderJob) -> list[str]:
-    """lunr's languages: the site's first, then each other language of a searchable page that Material can stem."""
+    """lunr's languages: the site's first, then each other language of a searchable page that Material can stem;
+    a site in a language with its own tokenizer keeps Material's choice, that language alone (folding still works)."""
     import material
 
     lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
     site = job.plan.config.lang
+    if site.split("-")[0] in OWN_TOKENIZER:
+        return [site]
     others = {r.page.lang for r in job.pages if r.page.searchable and r.page.lang != site}
     return [site, *sorted(lang for lang in others if lang == "en" or (lunr / f"lunr.{lang}.min.js").is_file())]
 
 
+def material_separator(lang: str, theme_dir: Path) -> str:
+    """The separator Material's search gives a site in `lang` (its language partial, then English's), as Material
+    reads it: from the templates of the theme's `mkdocs/` overrides, then Material's own."""
+    import jinja2
+    import material
+
+    folders = [str(theme_dir / CUSTOM_DIR), str(Path(material.__file__).parent / "templates")]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=False)  # noqa: S701 - not HTML
+    try:
+        template = env.get_template("partials/language.html", globals={"config": {"theme": {"language": lang}}})
+        return str(template.module.t("search.config.separator")).strip()  # type: ignore[attr-defined]
+    except jinja2.TemplateError:
+        return str(env.get_template("partials/languages/en.html").module.t(  # type: ignore[attr-defined]
+            "search.config.separator")).strip()
+
+
 def search_plugin(job: RenderJob) -> dict[str, Any]:
-    """Material's search, in every language of the site, with elisions split and the folded fields indexed."""
-    return {"search": {"lang": search_languages(job), "separator": search_fold.SEPARATOR,
+    """Material's search, in every language of the site, with its language's separator, elisions split, and the
+    folded fields indexed; Material keeps choosing the rest (its pipeline and stemmers per language)."""
+    separator = search_fold.with_elisions(material_separator(job.plan.config.lang, job.theme_dir))
+    return {"search": {"lang": search_languages(job), "separator": separator,
                        "fields": {name: dict(spec) for name, spec in search_fold.FIELDS.items()}}}
 
 

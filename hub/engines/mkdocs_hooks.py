@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -43,15 +44,33 @@ def on_page_content(html: str, page: Any, **_: Any) -> str:
     return _bodies.pop(page.file.src_uri)
 
 
-def _typeset(html: str, config: Any) -> str:
-    """The site's typography on the whole page, chrome included (hub's fragments already have it: no change)."""
+def _typeset(html: str, config: Any, *, other_lang: bool = False) -> str:
+    """The site's typography on the whole page, chrome included (hub's fragments already have it: no change); on an
+    English site, only for a page in another language, whose title and its header copy follow that language."""
     lang = str(config.theme.get("language") or "en")
-    return html if lang.split("-")[0] == "en" else typeset(html, lang)
+    return html if lang.split("-")[0] == "en" and not other_lang else typeset(html, lang)
+
+
+_HEADER_TOPIC = re.compile(
+    r'(<div class="md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis")>(.*?)(</span>)',
+    re.DOTALL)
+"""The copy of the page's title in Material's header (shown once the page scrolls past its `<h1>`)."""
+
+
+def _header_topic(output: str, page: Any) -> str:
+    """A page in another language than the site's (a French idea): its title's copy in the header says so too,
+    like the page's `<h1>` (the typography then follows both)."""
+    lang = (page.meta or {}).get("hub_lang")
+    if not lang:
+        return output
+    attribute = escape(str(lang))
+    return _HEADER_TOPIC.sub(lambda m: f'{m[1]} lang="{attribute}">{m[2]}{m[3]}', output, count=1)
 
 
 def on_post_page(output: str, page: Any, config: Any, **_: Any) -> str:
-    """French typography (or the site language's) in Material's words around the page: navigation, footer, search."""
-    return _typeset(output, config)
+    """French typography (or the site language's) in Material's words around the page: navigation, footer, search;
+    the header's copy of a title in another language marked with that language."""
+    return _typeset(_header_topic(output, page), config, other_lang=bool((page.meta or {}).get("hub_lang")))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any, **_: Any) -> str:

@@ -268,11 +268,13 @@ def run_pagefind(site: Path, lang: str) -> None:
 
 def typeset_site(job: RenderJob) -> None:
     """The site language's typography on every written page, the layout's words included (hub's fragments
-    already have it: they do not change). An English site is left as written."""
+    already have it: they do not change). On an English site, only a page in another language (a French idea,
+    whose `<h1>` follows its language)."""
     lang = job.plan.config.lang
-    if lang.split("-")[0] == "en":
-        return
+    english = lang.split("-")[0] == "en"
     for rendered in job.pages:
+        if english and rendered.page.lang == lang:
+            continue
         path = job.out_dir / rendered.page.output_path
         html = path.read_text(encoding="utf-8")
         typeset_html = typeset(html, lang)

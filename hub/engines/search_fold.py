@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 SEPARATOR = r"[\s\-'’]+"
-"""Material's default separator (white space and hyphens) plus both apostrophes: elisions split off (l’énergie)."""
+"""Material's English separator (white space and hyphens) plus both apostrophes: elisions split off (l’énergie)."""
+ELISIONS = "'’"
+"""What hub adds to the separator Material gives the site's language: both apostrophes."""
 FIELDS = {"title_folded": {"boost": 1e3}, "text_folded": {"boost": 1.0}}
 """The folded fields, weighted like the fields they come from (Material's defaults for `title` and `text`)."""
 INDEX = Path("search") / "search_index.json"
@@ -25,6 +27,23 @@ INDEX = Path("search") / "search_index.json"
 _MARKUP = re.compile(r"<[^>]*>")
 _SPLIT = re.compile(SEPARATOR)
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"})
+
+
+def with_elisions(separator: str) -> str:
+    """Material's separator for a language, with the apostrophes added: `[\\s\\-]+` becomes `[\\s\\-'’]+`; Japanese
+    and Chinese keep their own punctuation (`、。`) and zero-width spaces. A separator of another shape is kept whole,
+    the apostrophes split on beside it."""
+    match = re.fullmatch(r"\[([^\[\]]*)\]\+", separator)
+    if match:
+        missing = "".join(c for c in ELISIONS if c not in match.group(1))
+        return f"[{match.group(1)}{missing}]+"
+    return f"(?:{separator}|[{ELISIONS}])+"
+
+
+def _is_latin(word: str) -> bool:
+    """Latin letters only (with their accents): folding is for them. Kana and Cyrillic letters with marks (ガ, й)
+    are other letters, not accented ones, and stay as written."""
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF or unicodedata.combining(c) for c in word)
 
 
 def fold(word: str) -> str:
@@ -38,8 +57,8 @@ def folded_words(markup: str) -> str:
     text = html.unescape(_MARKUP.sub(" ", markup))
     seen: dict[str, None] = {}
     for word in _SPLIT.split(text):
-        if word.isascii():
-            continue  # nothing to fold, and most words of most pages: skip them fast
+        if word.isascii() or not _is_latin(word):
+            continue  # nothing to fold (most words of most pages: skipped fast), or not Latin letters
         folded = fold(word)
         if folded != word.lower():
             seen.setdefault(folded)

@@ -21,6 +21,8 @@ from hub.render.markup import image, inline
 
 TEXT_SUFFIXES = (".txt", ".json", ".md")
 """Templates of plain text (such as messages): neither HTML-escaped nor joined into one line."""
+MULTILINE_SUFFIXES = (*TEXT_SUFFIXES, ".xsl")
+"""Templates whose line breaks are kept: plain text, and XML whose attributes and comments need their spaces."""
 
 
 def _is_html(name: str | None) -> bool:
@@ -30,12 +32,14 @@ def _is_html(name: str | None) -> bool:
 class OneLine(Extension):
     """In HTML templates, line breaks and the indentation after them are not output: fragments are one line of HTML.
 
+    The feeds' XSL (`.xsl`) keeps its lines: it is a whole XML document, and XSLT drops its blank text itself.
+
     Both engines pass one-line HTML through untouched (Markdown would read a blank line or an indent as its own).
     Words never sit in templates (they come from the catalogs), so no text needs a line break kept.
     """
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return re.sub(r"\n[ \t]*", "", source) if _is_html(name) else source
+        return source if (name or "").endswith(MULTILINE_SUFFIXES) else re.sub(r"\n[ \t]*", "", source)
 
 
 def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:

@@ -5,7 +5,8 @@
 //
 // PLAN.json: {"chromium": "/usr/bin/chromium", "base": "http://127.0.0.1:8000/comms/hub/",
 //             "axe": "node_modules/axe-core/axe.min.js", "tags": ["wcag2a", ...], "artifacts": "tests/artifacts/a11y-x",
-//             "pages": [{"name", "path", "status": 200, "lang": "fr", "exclude": [["selector"]], "walk": true}],
+//             "pages": [{"name", "path", "status": 200, "lang": "fr", "exclude": [["selector"]], "walk": true,
+//                        "textIn": "fr", "textSkip": "selector"}],
 //             "reflow": {"name", "path"}, "motion": {"paths": []}, "focus": {"path", "id"}}
 //
 // Prints one JSON object with what it measured; exits 2 on a usage error only: the Python test makes the assertions.
@@ -39,6 +40,20 @@ function untaggedTitles(lang) {
     if (marked !== lang) bad.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (lang=${marked})`);
   }
   return bad;
+}
+
+// In the page: the text marked as language `lang` (its nearest `lang` attribute), outside the browser's own notices
+// and the elements that match `skip`.
+function textIn([lang, skip]) {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const pieces = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("xslt-warning-banner, script, style") || parent.getClientRects().length === 0) continue;
+    if (skip && parent.closest(skip)) continue;
+    if (parent.closest("[lang]")?.getAttribute("lang") === lang) pieces.push(node.textContent);
+  }
+  return pieces.join(" ");
 }
 
 // In the page: links in running text that only colour tells apart (no underline, no border).
@@ -174,6 +189,7 @@ try {
       banner: await page.evaluate(() => document.querySelector("[class*='hub-banner--']")?.textContent.trim() ?? null),
       contentLang: await page.evaluate(() => document.querySelector(".hub-idea")?.closest("[lang]")?.getAttribute("lang") ?? null),
       plainLinks: await page.evaluate(plainLinks),
+      text: spec.textIn ? await page.evaluate(textIn, [spec.textIn, spec.textSkip ?? null]) : null,
     };
     seen.violations = await runAxe(page, spec.exclude);
     // The first Tab lands on a visible skip link; after Enter, the next Tab skips the navigation.

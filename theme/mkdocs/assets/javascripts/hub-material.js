@@ -71,9 +71,9 @@
       dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
     }
 
-    /* A page in another language (a French idea) has lang on its <h1>; the header shows the page's
-       title without it, and so may the navigation. Mark those copies too, so that a screen reader
-       reads them in the right language. */
+    /* A page in another language (a French idea) has lang on its <h1>, and hub's MkDocs hook marks the
+       header's copy of its title in the HTML; the navigation may show the title too, and Material may
+       swap the header's copy. Mark those copies, so that a screen reader reads them in the right language. */
     var title = document.getElementById("hub-title");
     var lang = title && title.getAttribute("lang");
     if (!lang) {

@@ -1,4 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
+{#- The feeds' browser view (hub.feeds.view renders it once per site, in the site's language, to
+    assets/hub/feed.xsl). Its words come from the catalogs (feed.view.*), its day format from date.day.
+    Line breaks and indents are not output (hub's OneLine): text that needs a space sits in <xsl:text>. #}
 <!-- hub: shows an RSS 2.0 or Atom feed as a readable page when someone opens it in a browser.
      No request leaves the page: the styles are inline, there are no fonts, images or scripts. -->
 <xsl:stylesheet version="1.0"
@@ -23,13 +26,15 @@
     </xsl:choose>
   </xsl:variable>
 
+  {%- set feed_title %}<xsl:value-of select="$title"/>{% endset %}
+  {%- set feed_format %}<xsl:value-of select="$format"/>{% endset %}
   <xsl:template match="/">
-    <!-- The page's own words are English; each item carries the feed's or its own language. -->
-    <html lang="en">
+    <!-- The page's words are in the site's language; an item in another language says so. -->
+    <html lang="{{ lang }}">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
-        <title><xsl:value-of select="$title"/> (feed)</title>
+        <title>{{ _("feed.view.title", title=feed_title) }}</title>
         <style>
           :root { color-scheme: light dark; --text: #1b1b1b; --muted: #4a4a4a; --bg: #ffffff; --link: #0b4f9c;
                   --note-bg: #eef3fb; --edge: #0b4f9c; --line: #767676; }
@@ -65,30 +70,29 @@
         <div class="wrap">
           <header>
             <!-- Inside the header landmark: all content sits in landmarks, whatever a browser adds above it. -->
-            <a class="skip" href="#items">Skip to the items</a>
-            <p class="kind">Feed (<xsl:value-of select="$format"/>)</p>
+            <a class="skip" href="#items">{{ _("feed.view.skip") }}</a>
+            <p class="kind">{{ _("feed.view.kind", format=feed_format) }}</p>
             <h1><xsl:value-of select="$title"/></h1>
             <p><xsl:value-of select="$description"/></p>
           </header>
           <main>
             <section class="note" aria-labelledby="what">
-              <h2 id="what">This is a feed</h2>
-              <p>Copy its address into your feed reader (Outlook, Thunderbird, a browser extension, newsboat…)
-                 to get each new item as it is published.</p>
+              <h2 id="what">{{ _("feed.view.what.title") }}</h2>
+              <p>{{ _("feed.view.what.text") }}</p>
               <p>
-                <label for="address">Address of this feed</label>
+                <label for="address">{{ _("feed.view.address") }}</label>
                 <input id="address" type="text" readonly="readonly" value="{$self}"/>
               </p>
               <p>
                 <xsl:if test="$site">
-                  <a href="{$site}subscribe/">How to subscribe, and every other feed</a>
+                  <a href="{$site}subscribe/">{{ _("feed.view.subscribe") }}</a>
                   <xsl:text> · </xsl:text>
                 </xsl:if>
-                <a href="{$page}">Open the same list on the hub</a>
+                <a href="{$page}">{{ _("feed.view.page") }}</a>
               </p>
             </section>
             <section aria-labelledby="items-title">
-              <h2 id="items-title">Newest items</h2>
+              <h2 id="items-title">{{ _("feed.view.items") }}</h2>
               <ol id="items">
                 <xsl:apply-templates select="$rss/item | $atom/atom:entry"/>
               </ol>
@@ -102,11 +106,17 @@
   <xsl:template match="item">
     <li>
       <article>
-        <xsl:if test="$lang and $lang != 'en'">
+        <xsl:if test="$lang and $lang != '{{ lang }}'">
           <xsl:attribute name="lang"><xsl:value-of select="$lang"/></xsl:attribute>
         </xsl:if>
         <h3><a href="{link}"><xsl:value-of select="title"/></a></h3>
-        <p class="date"><xsl:value-of select="substring(pubDate, 6, 11)"/></p>
+        <p class="date">
+          <xsl:call-template name="day">
+            <xsl:with-param name="iso" select="concat(substring(pubDate, 13, 4), '-',
+                format-number(string-length(substring-before('JanFebMarAprMayJunJulAugSepOctNovDec',
+                substring(pubDate, 9, 3))) div 3 + 1, '00'), '-', substring(pubDate, 6, 2))"/>
+          </xsl:call-template>
+        </p>
         <p class="summary"><xsl:value-of select="description"/></p>
       </article>
     </li>
@@ -115,17 +125,41 @@
   <xsl:template match="atom:entry">
     <li>
       <article>
-        <xsl:if test="@xml:lang and @xml:lang != 'en'">
+        <xsl:if test="@xml:lang and @xml:lang != '{{ lang }}'">
           <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
         </xsl:if>
         <h3><a href="{atom:link[not(@rel) or @rel='alternate'][1]/@href}"><xsl:value-of select="atom:title"/></a></h3>
         <p class="date">
-          <time datetime="{atom:published | atom:updated[not(../atom:published)]}">
-            <xsl:value-of select="substring(atom:published | atom:updated[not(../atom:published)], 1, 10)"/>
-          </time>
+          <xsl:call-template name="day">
+            <xsl:with-param name="iso" select="substring(atom:published | atom:updated[not(../atom:published)], 1, 10)"/>
+          </xsl:call-template>
         </p>
         <p class="summary"><xsl:value-of select="atom:summary"/></p>
       </article>
     </li>
+  </xsl:template>
+
+  <!-- A day (yyyy-mm-dd) as the pages write it, in a <time> that keeps the ISO form. -->
+  <xsl:template name="day">
+    <xsl:param name="iso"/>
+    <xsl:variable name="month" select="number(substring($iso, 6, 2))"/>
+    <time datetime="{$iso}">
+      {%- for part in date_parts %}
+        {%- if part.kind == "text" %}<xsl:text>{{ part.value }}</xsl:text>
+        {%- elif part.kind == "year" and part.width == 2 %}<xsl:value-of select="substring($iso, 3, 2)"/>
+        {%- elif part.kind == "year" %}<xsl:value-of select="substring($iso, 1, 4)"/>
+        {%- elif part.kind == "day" and part.width == 2 %}<xsl:value-of select="substring($iso, 9, 2)"/>
+        {%- elif part.kind == "day" %}<xsl:value-of select="number(substring($iso, 9, 2))"/>
+        {%- elif part.width == 2 %}<xsl:value-of select="substring($iso, 6, 2)"/>
+        {%- elif part.width == 1 %}<xsl:value-of select="$month"/>
+        {%- else %}
+          <xsl:choose>
+            {%- for name in (months if part.width > 3 else short_months) %}
+              <xsl:when test="$month = {{ loop.index }}">{{ name }}</xsl:when>
+            {%- endfor %}
+          </xsl:choose>
+        {%- endif %}
+      {%- endfor %}
+    </time>
   </xsl:template>
 </xsl:stylesheet>
