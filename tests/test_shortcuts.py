@@ -5,7 +5,7 @@
   with PyYAML's safe loader, on the example, every sample file, a generated corpus and generated YAML texts.
 - `walk` (hub/content/walk.py) lists content/ with one scandir per folder: the files are `sorted(rglob("*"))`
   with `is_file()`, hidden parts left out and symlinked folders not entered, and the symlinks it refuses are
-  the ones that leave the folder, loop or lead nowhere.
+  the ones that leave the folder, loop or lead nowhere; `displays` names each file as `relative()` does.
 - hub/config.py reads mkdocs.yml without importing MkDocs: the same values and messages as MkDocs' `yaml_load`.
 
 Values are compared by `repr`, which tells 1 from True and 1.0, a date from a datetime, and shows the key order.
@@ -28,7 +28,8 @@ from mkdocs.utils.yaml import yaml_load
 from bench.corpus import generate
 from hub.config import _NotLoaded, _yaml_load
 from hub.content.front_yaml import SafeLoader, load_yaml
-from hub.content.walk import walk
+from hub.content.walk import displays, walk
+from hub.problems import relative
 from tests.conftest import ROOT, SAMPLES
 
 _SPLIT = frontmatter.default_handlers.YAMLHandler.FM_BOUNDARY
@@ -170,6 +171,29 @@ def test_walk_equals_rglob_on_a_tree_with_symlinks_and_hidden_parts(tmp_path: Pa
     assert (found, [rel for rel, _ in refused]) == _expected_walk(root)
     assert (("ideas", "link.md"), True) in found and ("ideas", "out.md") in [rel for rel, _ in refused]
     assert not any("folder-link" in rel or "up" in rel for rel, _ in found), "a symlinked folder is never entered"
+
+
+def _displays_agree(root: Path) -> int:
+    files, _ = walk(root)
+    assert displays(root, files) == [relative(root.joinpath(*rel), Path.cwd()) for rel, _ in files]
+    return len(files)
+
+
+def test_displays_equal_relative_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`displays` resolves the folders once; each path is what `relative(path, cwd)` gives it, from the project,
+    from inside content/, from elsewhere (then the path as given), and through a symlinked file or folder."""
+    root = tmp_path / "project" / "content"
+    (root / "ideas" / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    for name in ("ideas/a.md", "ideas/sub/b.md", "guidelines.md"):
+        (root / name).write_text(name)
+    (root / "ideas" / "link.md").symlink_to("sub/b.md")
+    (tmp_path / "alias").symlink_to(tmp_path / "project", target_is_directory=True)
+    for cwd in (ROOT, tmp_path / "project", root / "ideas", tmp_path / "elsewhere"):
+        monkeypatch.chdir(cwd)
+        assert _displays_agree(ROOT / "content") > 20
+        assert _displays_agree(root) == 4
+        assert _displays_agree(tmp_path / "alias" / "content") == 4
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
