@@ -40,7 +40,7 @@ PAIRS = (("check", "hub_check", "bare_parse"), ("mkdocs", "hub_mkdocs", "bare_mk
          ("pelican_vs_plain", "hub_pelican", "plain_pelican"), ("mkdocs_vs_hugo", "hub_mkdocs", "plain_hugo"),
          ("pelican_vs_hugo", "hub_pelican", "plain_hugo"))
 ENGINES = ("mkdocs", "pelican")
-GROUPS = {"check": ("hub_check", "bare_parse"), "feeds": ("feeds",),
+GROUPS = {"check": ("hub_check", "bare_parse", "phases_check"), "feeds": ("feeds",),
           "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs"),
           "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican"), "hugo": ("plain_hugo",)}
 
@@ -117,7 +117,13 @@ def summarize(command: Command) -> dict[str, Any]:
     }
     if command.samples[0].inner:
         inner = [s.inner for s in command.samples]
-        if "phases" in inner[0]:
+        if "run_check" in inner[0]:  # bench/phases.py check: wall and CPU seconds of each step
+            for key in ("phases", "phases_cpu"):
+                keys = sorted({k for i in inner for k in i[key]})
+                summary[f"{key}_s"] = {k: stats([i[key].get(k, 0.0) for i in inner]) for k in keys}
+            summary["run_check_s"] = stats([i["run_check"] for i in inner])
+            summary["run_check_cpu_s"] = stats([i["run_check_cpu"] for i in inner])
+        elif "phases" in inner[0]:
             keys = sorted({k for i in inner for k in i["phases"]})
             summary["phases_s"] = {k: stats([i["phases"].get(k, 0.0) for i in inner]) for k in keys}
             summary["build_site_s"] = stats([i["build_site"] for i in inner])
@@ -167,6 +173,8 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
     commands = [
         Command("hub_check", [python, "-m", "hub", "check", "content", "--now", NOW], project),
         Command("bare_parse", [python, str(BENCH / "bare_parse.py"), "content"], project),
+        Command("phases_check", [python, str(phases), "check", "--now", NOW, "--json", str(out / "phases-check.json")],
+                project, report=out / "phases-check.json"),
         Command("feeds", [python, str(phases), "feeds", "--now", NOW, "--json", str(out / "feeds.json")], project,
                 report=out / "feeds.json"),
     ]
@@ -413,6 +421,7 @@ def table(report: dict[str, Any]) -> str:
         for n, e, m in phased:
             cells = " | ".join(_fmt(m["phases_s"].get(k, {}).get("median")) for k in names)
             lines.append(f"| {n} | {e} | {cells} | {m['build_site_s']['median']:.2f} |")
+    lines += _check_table(report)
     if report["fits"] and any(report["fits"].values()):
         lines += ["", "| command | ms per idea | fixed s | R² | marginal ms/idea per interval |", "|---|---:|---:|---:|---|"]
         for name, label in ROWS[:-1]:
@@ -425,6 +434,24 @@ def table(report: dict[str, Any]) -> str:
         met = "n/a" if t["met"] is None else ("yes" if t["met"] else "**no**")
         lines.append(f"| {t['target']} | {t['at_ideas']} | {_fmt(t['value'], '.3f')} | {_fmt(t['limit'])} | {met} |")
     return "\n".join(lines)
+
+
+CHECK_PHASES = ("import", "config", "announce", "read", "fields", "cross", "catalogs", "other")
+
+
+def _check_table(report: dict[str, Any]) -> list[str]:
+    """The steps of an instrumented `hub check` (bench/phases.py check), CPU seconds with wall in brackets."""
+    timed = [(s["ideas"], s["measures"].get("phases_check", {})) for s in report["sizes"]]
+    timed = [(n, m) for n, m in timed if "phases_cpu_s" in m]
+    if not timed:
+        return []
+    lines = ["", "| ideas | " + " | ".join(CHECK_PHASES) + " | run_check | (CPU s, wall in brackets) |",
+             "|---:|" + "---:|" * (len(CHECK_PHASES) + 1) + "---|"]
+    for n, m in timed:
+        cells = " | ".join(f"{_fmt(m['phases_cpu_s'].get(k, {}).get('median'))} "
+                           f"({_fmt(m['phases_s'].get(k, {}).get('median'))})" for k in CHECK_PHASES)
+        lines.append(f"| {n} | {cells} | {m['run_check_cpu_s']['median']:.2f} ({m['run_check_s']['median']:.2f}) | |")
+    return lines
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

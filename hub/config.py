@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gettext
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -11,9 +11,9 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import mergedeep  # type: ignore[import-untyped]
 import yaml
-from mkdocs.exceptions import ConfigurationError
-from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+import yaml_env_tag  # type: ignore[import-untyped]
 
 from hub.errors import ConfigError
 from hub.facets import FACETS
@@ -67,7 +67,7 @@ class SiteConfig:
     config_path: Path = field(default=Path(CONFIG_NAME))
     announce: Any = field(default=None, compare=False)
     """`extra.hub.announce` as written: hub.announce checks it against its own schema."""
-    words: Words = field(default_factory=lambda: Words(gettext.NullTranslations()), compare=False, repr=False)
+    words: Words = field(default_factory=Words, compare=False, repr=False)
     """The theme's words in the site's language, read with the configuration, for the plan's titles."""
 
     @property
@@ -131,15 +131,45 @@ def _key_lines(node: yaml.Node | None, prefix: KeyPath = ()) -> Iterator[tuple[K
             yield from _key_lines(value, path)
 
 
+class _MkDocsLoader(yaml.Loader):
+    """The loader of `mkdocs.utils.yaml.get_yaml_loader()`: PyYAML's full loader with pyyaml-env-tag's `!ENV`,
+    the package MkDocs itself uses; built here so that reading the configuration does not import MkDocs."""
+
+
+_MkDocsLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+
+
+class _NotLoaded(Exception):
+    """What `mkdocs.exceptions.ConfigurationError` says when `yaml_load` refuses a file."""
+
+
+def _yaml_load(path: str) -> dict[str, Any]:
+    """`mkdocs.utils.yaml.yaml_load` on an open file, step for step: `INHERIT` names a parent file, relative to
+    this one, deep-merged under it with mergedeep; the same messages (tests/test_shortcuts.py compares the two)."""
+    with open(path, "rb") as handle:
+        try:
+            result = yaml.load(handle, Loader=_MkDocsLoader)
+        except yaml.YAMLError as exc:
+            raise _NotLoaded(f"MkDocs encountered an error parsing the configuration file: {exc}") from None
+    if result is None:
+        return {}
+    if isinstance(result, dict) and "INHERIT" in result:  # MkDocs would fail on `.pop` of a list
+        relpath = result.pop("INHERIT")
+        abspath = os.path.normpath(os.path.join(os.path.dirname(path), relpath))
+        if not os.path.exists(abspath):
+            raise _NotLoaded(f"Inherited config file '{relpath}' does not exist at '{abspath}'.")
+        result = mergedeep.merge(_yaml_load(abspath), result)
+    return result  # type: ignore[no-any-return]
+
+
 def _read(path: Path) -> tuple[Any, dict[KeyPath, int]]:
     """The file as MkDocs reads it (`!ENV`, `INHERIT`), and the line of each key written in the file itself."""
     try:
-        with path.open("rb") as handle:
-            raw = yaml_load(handle)
-        lines = dict(_key_lines(yaml.compose(path.read_bytes(), Loader=get_yaml_loader())))
+        raw = _yaml_load(str(path))
+        lines = dict(_key_lines(yaml.compose(path.read_bytes(), Loader=_MkDocsLoader)))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no configuration file; hub runs from a folder with {CONFIG_NAME}") from None
-    except (yaml.YAMLError, ConfigurationError, UnicodeDecodeError) as exc:
+    except (yaml.YAMLError, _NotLoaded, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     return raw, lines
 

@@ -18,7 +18,7 @@ from hub.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 TIMED = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
          "plain_pelican")
-MEASURES = (*TIMED, "feeds", "phases_mkdocs", "phases_pelican")
+MEASURES = (*TIMED, "feeds", "phases_mkdocs", "phases_pelican", "phases_check")
 RATIOS = ("check", "mkdocs", "pelican", "mkdocs_vs_plain", "pelican_vs_plain", "feeds_share_mkdocs",
           "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss")
 
@@ -76,6 +76,10 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
         phases = size["measures"][f"phases_{engine}"]
         assert {"check", "plan", "page_html", "engine", "feeds"} <= set(phases["phases_s"])
         assert phases["site"]["live_ideas"] > 0
+    check = size["measures"]["phases_check"]
+    assert {"import", "config", "read", "fields", "cross", "catalogs", "other"} <= set(check["phases_cpu_s"])
+    assert check["phases_cpu_s"]["read"]["median"] > 0 and check["run_check_s"]["median"] > 0
+    assert "| ideas | import | config |" in done.stdout
     for name in RATIOS:
         assert isinstance(size["ratios"][name], float) and size["ratios"][name] > 0
     hugo = size["measures"]["plain_hugo"]

@@ -149,53 +149,70 @@ def _review(root: Node, text: str) -> list[Finding]:
     """
     bidi = "\\u" in text or "\\U" in text or has_bidi(text)
     aliases = "*" in text
+    every = bidi or aliases  # whether scalars are visited too
     findings: list[Finding] = []
     seen: set[int] = set()
-    stack: list[tuple[Node, int, str | None]] = [(root, 0, None)]
+    stack: list[_Visit] = [(root, 0, None)]
     while stack:
         node, depth, top = stack.pop()
-        if aliases:
-            if id(node) in seen:
-                return [Finding(node.start_mark.line, top, "front matter uses a YAML alias: hub refuses anchors and aliases",
-                                "write each value out in full")]
-            seen.add(id(node))
+        if aliases and _met_before(node, seen):
+            return [Finding(node.start_mark.line, top, "front matter uses a YAML alias: hub refuses anchors and aliases",
+                            "write each value out in full")]
         cls = node.__class__
         if cls is ScalarNode:
             found = _bidi(node, top) if bidi else None
             if found:
                 findings.append(found)
-            continue
-        if depth > MAX_DEPTH:
+        elif depth > MAX_DEPTH:
             return [Finding(node.start_mark.line, top, f"front matter nests lists or maps more than {MAX_DEPTH} levels deep",
                             "write plain `key: value` lines and simple lists")]
-        if cls is MappingNode:
-            first: dict[str, Node] = {}
-            for key, value in node.value:
-                here = top
-                if key.__class__ is ScalarNode:
-                    name = key.value
-                    if depth == 0:
-                        here = name
-                    if name in first:
-                        where = "" if depth == 0 else f" in `{excerpt(str(top), 40)}`"
-                        findings.append(Finding(key.start_mark.line, here, f"`{excerpt(name, 40)}` is given twice{where} "
-                                                f"(first on line {first[name].start_mark.line + 1}); "
-                                                "only the last one would count",
-                                                "keep one of them", column=key.start_mark.column + 1,
-                                                blocking=False))
-                    else:
-                        first[name] = key
-                    if bidi or aliases:
-                        stack.append((key, depth + 1, here))
-                else:
-                    stack.append((key, depth + 1, here))
-                if bidi or aliases or value.__class__ is not ScalarNode:
-                    stack.append((value, depth + 1, here))
+        elif cls is MappingNode:
+            _review_mapping(node, depth, top, every, stack, findings)
         elif cls is SequenceNode:
-            for item in node.value:
-                if bidi or aliases or item.__class__ is not ScalarNode:
-                    stack.append((item, depth + 1, top))
+            stack.extend((item, depth + 1, top) for item in node.value if every or item.__class__ is not ScalarNode)
     return findings
+
+
+_Visit = tuple[Node, int, str | None]
+"""A node still to review, its depth, and the top-level key it sits under."""
+
+
+def _met_before(node: Node, seen: set[int]) -> bool:
+    """Whether the walk met this very node already: then it is an alias (PyYAML shares the node)."""
+    if id(node) in seen:
+        return True
+    seen.add(id(node))
+    return False
+
+
+def _review_mapping(node: Node, depth: int, top: str | None, every: bool, stack: list[_Visit],
+                    findings: list[Finding]) -> None:
+    """A key given twice in one map; its keys and values pushed for review (scalars only when `every`)."""
+    first: dict[str, Node] = {}
+    for key, value in node.value:
+        here = top
+        if key.__class__ is ScalarNode:
+            name = key.value
+            if depth == 0:
+                here = name
+            if name in first:
+                findings.append(_given_twice(key, here, top, depth > 0, first[name]))
+            else:
+                first[name] = key
+            if every:
+                stack.append((key, depth + 1, here))
+        else:
+            stack.append((key, depth + 1, here))
+        if every or value.__class__ is not ScalarNode:
+            stack.append((value, depth + 1, here))
+
+
+def _given_twice(key: Node, here: str | None, top: str | None, nested: bool, first: Node) -> Finding:
+    """A key written a second time in the same map; a nested map is named by the top-level key it sits under."""
+    where = f" in `{excerpt(str(top), 40)}`" if nested else ""
+    return Finding(key.start_mark.line, here, f"`{excerpt(key.value, 40)}` is given twice{where} "
+                   f"(first on line {first.start_mark.line + 1}); only the last one would count",
+                   "keep one of them", column=key.start_mark.column + 1, blocking=False)
 
 
 def load_yaml(text: str) -> tuple[Any, list[Finding]]:

@@ -67,7 +67,8 @@ def _decode(data: bytes, display: str) -> str | Problem:
             "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8); "
             "files from old Windows editors are often Latin-1 or Windows-1252",
         )
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _yaml_problem(exc: yaml.YAMLError, display: str, fm: str) -> Problem:
@@ -119,52 +120,85 @@ def _body_warnings(body: str, body_line: int, display: str) -> list[Problem]:
     return warnings
 
 
+class _Unreadable(Exception):
+    """The problems that stop one file from being read; raised by a step of `read_document`, returned by it."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__()
+        self.problems = list(problems)
+
+
 def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
     """Parse one file into a RawDocument, or return the problems that prevent it."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:  # unreadable, a folder, a symlink loop, an I/O error
-        return [Problem(display, None, None, f"the file cannot be read ({exc.strerror or exc})",
-                        "check that it is a readable file; remove it if it is not meant to be content")]
-    decoded = _decode(data, display)
-    if isinstance(decoded, Problem):
-        return [decoded]
-    text = decoded
-    if not _HANDLER.detect(text):
-        return [Problem(
-            display, 1, None, "no front matter: the file must start with a line of three dashes (---)",
-            "start the file with a line `---`, then the fields (`title: …`), then another `---` line",
-        )]
-    try:
-        _, fm, body = _HANDLER.FM_BOUNDARY.split(text, 2)  # type: ignore[union-attr]
-    except ValueError:
-        return [Problem(display, 1, None, "the front matter is never closed",
-                        "end it with a line of three dashes (---) before the body")]
-    try:
-        metadata, findings = load_yaml(fm)
-    except yaml.YAMLError as exc:
-        return [_yaml_problem(exc, display, fm)]
-    except Exception as exc:  # PyYAML builds `2026-13-45` as a date and fails inside; its
-        return [_impossible_date(exc, display, fm)]  # constructors raise anything on `!!timestamp 'x'` and the like
-    # The front matter text starts with the end of the opening `---` line: its line 0 is the file's line 1.
-    found = [Problem(display, f.line + 1, f.key, f.message, f.hint, f.severity, f.column) for f in findings]
-    if any(f.severity is Severity.ERROR and f.blocking for f in findings):
-        return found
-    if metadata is None:
-        metadata = {}
-    if not isinstance(metadata, dict):
-        return [Problem(display, 2, None, "front matter must be a list of `key: value` lines",
-                        "write one field per line, such as `title: My idea`")]
+        text = _text(path, display)
+        fm, body = _split(text, display)
+        metadata, found = _metadata(fm, display)
+    except _Unreadable as refused:
+        return refused.problems
     fm_lines = tuple(fm.split("\n")[1:-1])
-    key_lines: dict[str, int] = {}
-    for number, fm_line in enumerate(fm_lines, start=2):
-        match = _KEY_LINE.match(fm_line)
-        if match:
-            key_lines.setdefault(match.group(1).strip().strip("'\""), number)
     body = body.removeprefix("\n")
     # The boundary pattern may take a blank line with it: count what precedes the body (at most the last line).
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if not body:
         body_line = max(body_line - 1, 1)  # an empty body: point at the last line there is
-    return RawDocument(path, display, metadata, body, body_line, key_lines, fm_lines,
+    return RawDocument(path, display, metadata, body, body_line, _key_lines(fm_lines), fm_lines,
                        (*found, *_body_warnings(body, body_line, display)))
+
+
+def _text(path: Path, display: str) -> str:
+    """The file's text: UTF-8 without a byte-order mark, with Unix line ends."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # unreadable, a folder, a symlink loop, an I/O error
+        raise _Unreadable(Problem(display, None, None, f"the file cannot be read ({exc.strerror or exc})",
+                                  "check that it is a readable file; remove it if it is not meant to be content")) from None
+    decoded = _decode(data, display)
+    if isinstance(decoded, Problem):
+        raise _Unreadable(decoded)
+    return decoded
+
+
+def _split(text: str, display: str) -> tuple[str, str]:
+    """The front matter's text (from the end of the opening `---` line) and the body, as python-frontmatter cuts them."""
+    if not _HANDLER.detect(text):
+        raise _Unreadable(Problem(
+            display, 1, None, "no front matter: the file must start with a line of three dashes (---)",
+            "start the file with a line `---`, then the fields (`title: …`), then another `---` line",
+        ))
+    try:
+        _, fm, body = _HANDLER.FM_BOUNDARY.split(text, 2)  # type: ignore[union-attr]
+    except ValueError:
+        raise _Unreadable(Problem(display, 1, None, "the front matter is never closed",
+                                  "end it with a line of three dashes (---) before the body")) from None
+    return fm, body
+
+
+def _metadata(fm: str, display: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The front matter's values, and the findings that do not stop the fields from being checked."""
+    try:
+        metadata, findings = load_yaml(fm)
+    except yaml.YAMLError as exc:
+        raise _Unreadable(_yaml_problem(exc, display, fm)) from None
+    except Exception as exc:  # PyYAML builds `2026-13-45` as a date and fails inside; its
+        raise _Unreadable(_impossible_date(exc, display, fm)) from None  # constructors raise on `!!timestamp 'x'`
+    # The front matter text starts with the end of the opening `---` line: its line 0 is the file's line 1.
+    found = [Problem(display, f.line + 1, f.key, f.message, f.hint, f.severity, f.column) for f in findings]
+    if any(f.severity is Severity.ERROR and f.blocking for f in findings):
+        raise _Unreadable(*found)
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise _Unreadable(Problem(display, 2, None, "front matter must be a list of `key: value` lines",
+                                  "write one field per line, such as `title: My idea`"))
+    return metadata, found
+
+
+def _key_lines(fm_lines: tuple[str, ...]) -> dict[str, int]:
+    """The file line of each top-level key, the first time it is written (fm_lines[0] is the file's line 2)."""
+    key_lines: dict[str, int] = {}
+    for number, fm_line in enumerate(fm_lines, start=2):
+        match = _KEY_LINE.match(fm_line)
+        if match:
+            key_lines.setdefault(match.group(1).strip().strip("'\""), number)
+    return key_lines

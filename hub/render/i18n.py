@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from typing import TYPE_CHECKING
 
 from hub.errors import ConfigError
 from hub.problems import Problem, Severity, relative
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 OVERRIDES = "overrides"
 """The folder inside the theme that holds a company's own templates and words, searched first."""
@@ -61,6 +61,8 @@ def catalog_stamp(locale_dirs: tuple[Path, ...], lang: str) -> Stamp:
 
 @cache
 def _read(path: Path, mtime_ns: int, size: int) -> Catalog:
+    from babel.messages.pofile import PoFileError, read_po  # Babel only when a catalog is read: not at start-up
+
     lang = path.parent.parent.name
     try:
         with path.open("rb") as handle:
@@ -79,6 +81,8 @@ def read_catalog(path: Path) -> Catalog | None:
 
 
 def _compiled(catalog: Catalog) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo
+
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -113,9 +117,16 @@ def catalog_keys(locale_dirs: tuple[Path, ...], lang: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The words of one language for text outside templates (titles of pages and feeds): `words(key, name=value)`."""
+    """The words of one language for text outside templates (titles of pages and feeds): `words(key, name=value)`.
 
-    translations: gettext.NullTranslations
+    It holds the catalogs' stamp and reads them at the first word asked for: `hub check` reads the configuration
+    (which carries the site's words) but needs none, so neither Babel nor a catalog is loaded for it."""
+
+    stamp: Stamp = ()
+
+    @property
+    def translations(self) -> gettext.NullTranslations:
+        return _translations(self.stamp)
 
     def __call__(self, key: str, /, **values: object) -> str:
         return self.translations.gettext(key) % values
@@ -127,7 +138,7 @@ class Words:
 
 def words(theme: Path, lang: str) -> Words:
     """The words of a language from a theme folder and its overrides."""
-    return Words(translations(tuple(d / "locales" for d in theme_dirs(theme)), lang))
+    return Words(catalog_stamp(tuple(d / "locales" for d in theme_dirs(theme)), lang))
 
 
 MISSING_SHOWN = 8
