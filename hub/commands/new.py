@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +13,9 @@ from hub.content.fields import PLACEHOLDER
 from hub.content.load import GUIDELINES_DIR, IDEAS_DIR
 from hub.content.schema import slugify
 from hub.errors import UsageError
+
+WROTE = "Wrote {path}. Edit the lines marked TODO, then run: hub check"
+"""What `hub new idea` and `hub new guideline` say once the file is written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +27,11 @@ class NewIdea:
     audiences: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     lang: str | None = None
+
+
+def new_id() -> str:
+    """A fresh idea id: a random UUID, for a file that has none or a copied one."""
+    return str(uuid.uuid4())
 
 
 def _yaml_text(text: str) -> str:
@@ -71,6 +79,7 @@ def _write_new(path: Path, text: str) -> Path:
 
 def new_idea(config: SiteConfig, request: NewIdea, today: datetime) -> Path:
     """Write `content/ideas/<slug>.md`; refuse an empty or taken slug."""
+    request = replace(request, title=request.title.strip())
     _check_terms(request.topics, config.topics, "--topic")
     _check_terms(request.audiences, config.audiences, "--audience")
     _check_terms(request.channels, config.channels, "--channel")
@@ -140,7 +149,7 @@ def _idea_text(config: SiteConfig, request: NewIdea, lang: str, local: datetime)
     """The new idea's file, its comments and placeholders in the idea's language (English when hub has none)."""
     w = _IDEA_WORDS.get(lang.split("-")[0], _IDEA_WORDS["en"])
     return f"""---
-id: {uuid.uuid4()}  # {w.id}
+id: {new_id()}  # {w.id}
 title: {_yaml_text(request.title)}
 summary: "{w.todo} {w.summary}"
 date: {local:%Y-%m-%d %H:%M}  # {w.date.format(zone=config.timezone.key)}
@@ -168,6 +177,7 @@ links:  # {w.links}
 
 def new_guideline(config: SiteConfig, title: str, today: datetime) -> Path:
     """Write `content/guidelines/<slug>.md`; refuse an empty or taken slug."""
+    title = title.strip()
     path = _target(config.content_dir / GUIDELINES_DIR, title)
     local = today.astimezone(config.timezone)
     text = f"""---
