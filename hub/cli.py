@@ -30,20 +30,18 @@ new_app = typer.Typer(help="Start a new idea or guideline file, or print a fresh
 app.add_typer(new_app, name="new")
 
 
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help=f"The configuration file (default: the nearest {CONFIG_NAME} here or above)."),
-]
-NowOption = Annotated[
-    str | None,
-    typer.Option("--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock."),
-]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help=f"The configuration file (default: the nearest {CONFIG_NAME} here or above).")]
+NowOption = Annotated[str | None, typer.Option(
+    "--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock.")]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Render every body again; neither read nor write .hub/cache/."),
 ]
 
 
-def _no_cache(no_cache: bool) -> None:
+def _engine_and_cache(engine: str, no_cache: bool) -> None:
+    """What build and serve check and set first: the engine is one hub has, and --no-cache for the whole run."""
+    _choose("--engine", engine, _engine_names())
     if no_cache:
         from hub.render.cache import DISABLE_ENV
 
@@ -66,6 +64,11 @@ def _engine_names() -> list[str]:
     from hub.engines import ENGINES
 
     return list(ENGINES)
+
+
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="mkdocs (default) or pelican.", autocompletion=_engine_names),
+]
 
 
 def _config(config_path: Path | None, content: Path | None = None) -> SiteConfig:
@@ -204,8 +207,7 @@ def new_guideline_command(
 
 @app.command()
 def build(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
-                                        autocompletion=_engine_names)] = "mkdocs",
+    engine: EngineOption = "mkdocs",
     out: Annotated[Path | None, typer.Option(
         "--out", help="The output folder, replaced whole when the build succeeds (default: site/ beside mkdocs.yml).")] = None,
     now: NowOption = None,
@@ -218,8 +220,7 @@ def build(
     from hub.build import build_site
     from hub.commands.progress import progress_printer
 
-    _choose("--engine", engine, _engine_names())
-    _no_cache(no_cache)
+    _engine_and_cache(engine, no_cache)
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -242,8 +243,7 @@ def build(
 
 @app.command()
 def serve(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
-                                        autocompletion=_engine_names)] = "mkdocs",
+    engine: EngineOption = "mkdocs",
     port: Annotated[int, typer.Option("--port", help="The port on localhost.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
@@ -253,8 +253,7 @@ def serve(
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.commands.serve import serve_forever
 
-    _choose("--engine", engine, _engine_names())
-    _no_cache(no_cache)
+    _engine_and_cache(engine, no_cache)
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,
