@@ -108,31 +108,33 @@ def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
     return json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n" + rendered.html
 
 
-NOTHING_OF_ITS_OWN: dict[str, Any] = {
-    "LOCALE": ["C.UTF-8", "C.utf8", ""],
-    "ARTICLE_PATHS": ["ideas"],
-    "PAGE_PATHS": ["pages"],
-    "STATIC_PATHS": [],
-    "PLUGINS": [],
-    "DIRECT_TEMPLATES": [],
-    "PAGINATED_TEMPLATES": {},
-    "TEMPLATE_PAGES": {},
-    "ARTICLE_TRANSLATION_ID": None,
-    "PAGE_TRANSLATION_ID": None,
-    "FILENAME_METADATA": r"(?!)",
-    "USE_FOLDER_AS_CATEGORY": False,
-    "DEFAULT_CATEGORY": "ideas",
-    **{f"{name}_SAVE_AS": "" for name in (
-        "INDEX", "CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE",
-        "MONTH_ARCHIVE", "DAY_ARCHIVE", "DRAFT", "DRAFT_PAGE")},
-    **{f"{name}_{kind}": None for name in ("FEED", "FEED_ALL", "CATEGORY_FEED", "AUTHOR_FEED", "TAG_FEED",
-                                           "TRANSLATION_FEED") for kind in ("ATOM", "RSS")},
-    "DELETE_OUTPUT_DIRECTORY": False,
-    "CACHE_CONTENT": False,
-    "LOAD_CONTENT_CACHE": False,
-}
-"""The settings that are the same for every site: the C locale (hub formats dates itself), the staged folders
-only, no file name metadata or categories, and no pages, archives, feeds or cache of Pelican's own."""
+def _nothing_of_its_own() -> dict[str, Any]:
+    """The settings that are the same for every site, made afresh for each build (Pelican may change them): the C
+    locale (hub formats dates itself), the staged folders only, no file name metadata or categories, and no pages,
+    archives, feeds or cache of Pelican's own."""
+    return {
+        "LOCALE": ["C.UTF-8", "C.utf8", ""],
+        "ARTICLE_PATHS": ["ideas"],
+        "PAGE_PATHS": ["pages"],
+        "STATIC_PATHS": [],
+        "PLUGINS": [],
+        "DIRECT_TEMPLATES": [],
+        "PAGINATED_TEMPLATES": {},
+        "TEMPLATE_PAGES": {},
+        "ARTICLE_TRANSLATION_ID": None,
+        "PAGE_TRANSLATION_ID": None,
+        "FILENAME_METADATA": r"(?!)",
+        "USE_FOLDER_AS_CATEGORY": False,
+        "DEFAULT_CATEGORY": "ideas",
+        **{f"{name}_SAVE_AS": "" for name in (
+            "INDEX", "CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE",
+            "MONTH_ARCHIVE", "DAY_ARCHIVE", "DRAFT", "DRAFT_PAGE")},
+        **{f"{name}_{kind}": None for name in ("FEED", "FEED_ALL", "CATEGORY_FEED", "AUTHOR_FEED", "TAG_FEED",
+                                               "TRANSLATION_FEED") for kind in ("ATOM", "RSS")},
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+    }
 
 
 def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
@@ -149,7 +151,7 @@ def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
         "TIMEZONE": config.timezone.key,
         "DEFAULT_LANG": config.lang,
         "HUB_WORDS": chrome_words(config),
-        **NOTHING_OF_ITS_OWN,
+        **_nothing_of_its_own(),
         "CACHE_PATH": str(job.work_dir / "cache"),
     }
 
