@@ -202,11 +202,11 @@ class _Groups:
     expired: tuple[Idea, ...]
 
     def of(self, values: Callable[[Idea], Collection[str]], key: str) -> _Groups:
-        """The same groups, only the ideas whose `values` hold `key`."""
+        """The same groups, only the ideas whose `values` hold `key` (and no hidden ones: only the site reports them)."""
         def keep(ideas: tuple[Idea, ...]) -> tuple[Idea, ...]:
             return tuple(i for i in ideas if key in values(i))
 
-        return _Groups(self.status, keep(self.live), keep(self.shown), keep(self.hidden), keep(self.expired))
+        return _Groups(self.status, keep(self.live), keep(self.shown), (), keep(self.expired))
 
 
 def _groups(content: Content, now: datetime, preview: bool) -> _Groups:
