@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hub import __version__
+from hub.commands.choices import choose
+from hub.commands.listing import ListFormat
 from hub.config import CONFIG_NAME, SiteConfig, find_config
-from hub.content.fields import did_you_mean
-from hub.errors import ContentError, HubError, UsageError
-from hub.problems import Problem, format_github, format_json, format_text, relative, summary
+from hub.errors import ContentError, HubError, UsageError, fault_message
+from hub.problems import Problem, format_problems, relative
+from hub.problems import ProblemFormat as Format
 from hub.timeparse import parse_instant
 
 app = typer.Typer(
@@ -28,38 +30,19 @@ new_app = typer.Typer(help="Start a new idea or guideline file, or print a fresh
 app.add_typer(new_app, name="new")
 
 
-class Format(StrEnum):
-    TEXT = "text"
-    GITHUB = "github"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-class ListFormat(StrEnum):
-    TABLE = "table"
-    TSV = "tsv"
-    JSON = "json"
-
-
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help=f"The configuration file (default: the nearest {CONFIG_NAME} here or above)."),
-]
-NowOption = Annotated[
-    str | None,
-    typer.Option("--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock."),
-]
-
-
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help=f"The configuration file (default: the nearest {CONFIG_NAME} here or above).")]
+NowOption = Annotated[str | None, typer.Option(
+    "--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock.")]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Render every body again; neither read nor write .hub/cache/."),
 ]
 
 
-def _no_cache(no_cache: bool) -> None:
+def _engine_and_cache(engine: str, no_cache: bool) -> None:
+    """What build and serve check and set first: the engine is one hub has, and --no-cache for the whole run."""
+    _choose("--engine", engine, _engine_names())
     if no_cache:
-        import os
-
         from hub.render.cache import DISABLE_ENV
 
         os.environ[DISABLE_ENV] = "1"
@@ -71,18 +54,21 @@ def _err(text: str) -> None:
 
 def _choose(option: str, value: str, choices: list[str]) -> None:
     """A usage error (exit 2) with "did you mean" when `value` is not one of `choices`."""
-    if value not in choices:
-        hint = did_you_mean(value, choices)
-        if not hint.startswith("allowed"):
-            hint += f" (allowed: {', '.join(choices)})"
-        _err(f"hub: {option}: unknown value {value!r}; {hint}")
-        raise typer.Exit(2)
+    try:
+        choose(option, value, choices)
+    except UsageError as exc:
+        raise _fail(exc) from None
 
 
 def _engine_names() -> list[str]:
     from hub.engines import ENGINES
 
     return list(ENGINES)
+
+
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="mkdocs (default) or pelican.", autocompletion=_engine_names),
+]
 
 
 def _config(config_path: Path | None, content: Path | None = None) -> SiteConfig:
@@ -95,13 +81,9 @@ def _now(text: str | None, config: SiteConfig) -> datetime:
 
 
 def _print_problems(problems: list[Problem] | tuple[Problem, ...], fmt: Format = Format.TEXT) -> None:
-    if fmt is Format.JSON:
-        typer.echo(format_json(list(problems)))
-        return
-    for problem in problems:
-        typer.echo(format_github(problem) if fmt is Format.GITHUB else format_text(problem))
-    if fmt is Format.TEXT and problems:
-        typer.echo(summary(list(problems)))
+    text = format_problems(problems, fmt)
+    if text:
+        typer.echo(text)
 
 
 def _fail(exc: HubError) -> typer.Exit:
@@ -143,20 +125,12 @@ def check(
     from hub.commands.check import CheckRequest, run_check
 
     try:
-        if (changed_since or download_url) and fmt is not Format.MARKDOWN:
-            raise UsageError("--changed-since and --download-url go with --format markdown")
         config = _config(config_path, path)
-        report = run_check(CheckRequest(config, _now(now, config), path.resolve() if path else None, strict,
-                                        markdown=fmt is Format.MARKDOWN, changed_since=changed_since,
-                                        download_url=download_url))
+        report = run_check(CheckRequest(config, _now(now, config), path.resolve() if path else None, strict, fmt,
+                                        changed_since, download_url))
     except HubError as exc:
         raise _fail(exc) from None
-    if report.markdown is not None:
-        typer.echo(report.markdown, nl=False)
-    else:
-        _print_problems(report.problems, fmt)
-        if fmt is Format.TEXT:
-            typer.echo(report.tally)
+    typer.echo(report.output, nl=False)
     raise typer.Exit(1 if report.failed else 0)
 
 
@@ -171,33 +145,25 @@ def list_ideas(
     config_path: ConfigOption = None,
 ) -> None:
     """The editorial calendar: every idea with its status at --now, its dates, title, topics and language."""
-    from hub.commands.listing import calendar_rows, print_calendar
-    from hub.content.load import load_content
-    from hub.models import Status
+    from hub.commands.listing import ListRequest, print_calendar, run_list
 
-    if status is not None:
-        _choose("--status", status, [s.value for s in Status])
     try:
         config = _config(config_path)
-        instant = _now(now, config)
+        report = run_list(ListRequest(config, _now(now, config), status, topic))
     except HubError as exc:
         raise _fail(exc) from None
-    if topic is not None:
-        _choose("--topic", topic, list(config.topics.terms))
-    loaded = load_content(config)
-    rows = calendar_rows(loaded.content, instant, status=Status(status) if status else None, topic=topic)
-    print_calendar(rows, config, sys.stdout, fmt=fmt.value if fmt else None)
-    if loaded.errors:
-        _err(f"hub: {len(loaded.errors)} content error(s) hide some ideas; run hub check")
+    print_calendar(report.rows, config, sys.stdout, fmt=fmt.value if fmt else None)
+    if report.errors:
+        _err(f"hub: {report.errors} content error(s) hide some ideas; run hub check")
         raise typer.Exit(1)
 
 
 @new_app.command("id")
 def new_id_command() -> None:
     """Print a fresh idea id (a random UUID) to paste as `id:` in a file that has none, or a copied one."""
-    import uuid
+    from hub.commands.new import new_id
 
-    typer.echo(str(uuid.uuid4()))
+    typer.echo(new_id())
 
 
 @new_app.command("idea")
@@ -211,15 +177,15 @@ def new_idea_command(
     config_path: ConfigOption = None,
 ) -> None:
     """Write content/ideas/<slug>.md with a fresh id and placeholders that `hub check` refuses until edited."""
-    from hub.commands.new import NewIdea, new_idea
+    from hub.commands.new import WROTE, NewIdea, new_idea
 
     try:
         config = _config(config_path)
-        request = NewIdea(title.strip(), tuple(topic or ()), tuple(audience or ()), tuple(channel or ()), lang)
-        path = new_idea(config, request, _now(now, config))
+        path = new_idea(config, NewIdea(title, tuple(topic or ()), tuple(audience or ()), tuple(channel or ()), lang),
+                        _now(now, config))
     except HubError as exc:
         raise _fail(exc) from None
-    typer.echo(f"Wrote {path}. Edit the lines marked TODO, then run: hub check")
+    typer.echo(WROTE.format(path=path))
 
 
 @new_app.command("guideline")
@@ -229,20 +195,19 @@ def new_guideline_command(
     config_path: ConfigOption = None,
 ) -> None:
     """Write content/guidelines/<slug>.md, ready to edit."""
-    from hub.commands.new import new_guideline
+    from hub.commands.new import WROTE, new_guideline
 
     try:
         config = _config(config_path)
-        path = new_guideline(config, title.strip(), _now(now, config))
+        path = new_guideline(config, title, _now(now, config))
     except HubError as exc:
         raise _fail(exc) from None
-    typer.echo(f"Wrote {path}. Edit the lines marked TODO, then run: hub check")
+    typer.echo(WROTE.format(path=path))
 
 
 @app.command()
 def build(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
-                                        autocompletion=_engine_names)] = "mkdocs",
+    engine: EngineOption = "mkdocs",
     out: Annotated[Path | None, typer.Option(
         "--out", help="The output folder, replaced whole when the build succeeds (default: site/ beside mkdocs.yml).")] = None,
     now: NowOption = None,
@@ -255,8 +220,7 @@ def build(
     from hub.build import build_site
     from hub.commands.progress import progress_printer
 
-    _choose("--engine", engine, _engine_names())
-    _no_cache(no_cache)
+    _engine_and_cache(engine, no_cache)
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -279,8 +243,7 @@ def build(
 
 @app.command()
 def serve(
-    engine: Annotated[str, typer.Option("--engine", help="mkdocs (default) or pelican.",
-                                        autocompletion=_engine_names)] = "mkdocs",
+    engine: EngineOption = "mkdocs",
     port: Annotated[int, typer.Option("--port", help="The port on localhost.")] = 8000,
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
@@ -290,8 +253,7 @@ def serve(
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.commands.serve import serve_forever
 
-    _choose("--engine", engine, _engine_names())
-    _no_cache(no_cache)
+    _engine_and_cache(engine, no_cache)
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,
@@ -311,33 +273,23 @@ def announce(
     config_path: ConfigOption = None,
 ) -> None:
     """Tell Teams, Slack and email digests about ideas newly live at --now, each idea once per target."""
-    import os
-
-    from hub.announce.run import announce as announce_all
-    from hub.announce.targets import parse_since
+    from hub.commands.announce import AnnounceRequest, run_announce
 
     try:
         config = _config(config_path)
-        config = config.with_base_url(base_url) if base_url else config
-        code = announce_all(config, _now(now, config), state_path=state.resolve(), since=parse_since(since),
-                            env=os.environ, dry_run=dry_run, echo=typer.echo)
+        report = run_announce(AnnounceRequest(config, _now(now, config), state, since, dry_run, base_url),
+                              env=os.environ, echo=typer.echo)
     except HubError as exc:
         raise _fail(exc) from None
-    raise typer.Exit(code)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def main() -> None:
     """Entry point of the `hub` console script; the last resort against a fault no command turned into a message."""
     try:
         app()
-    except RecursionError:
-        _err("hub: stopped: something in the content nests too deeply; run hub check, "
-             "then look for the file the last message names")
-        sys.exit(1)
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        _err(f"hub: stopped: {exc.strerror or exc}{where}; check that the folders hub reads and writes exist, "
-             "are writable and have space left")
+    except (RecursionError, OSError) as exc:
+        _err(fault_message(exc))
         sys.exit(1)
 
 

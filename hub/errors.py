@@ -40,3 +40,13 @@ class BuildError(HubError):
     """An engine or the publish step failed; the previous output is untouched (exit 1)."""
 
     exit_code = 1
+
+
+def fault_message(exc: RecursionError | OSError) -> str:
+    """What `hub` says when a fault no command expected stops it: what happened and where to look."""
+    if isinstance(exc, RecursionError):
+        return ("hub: stopped: something in the content nests too deeply; run hub check, "
+                "then look for the file the last message names")
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (f"hub: stopped: {exc.strerror or exc}{where}; check that the folders hub reads and writes exist, "
+            "are writable and have space left")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -196,65 +196,103 @@ def _assets(content: Content, owners: list[tuple[Idea | Guideline, str]]) -> tup
     return tuple(sorted(assets, key=lambda a: a.url))
 
 
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """The ideas at `now`, each group newest first (as `content.ideas`), with each idea's status."""
+
+    status: Mapping[int, Status]
+    """By `id()` of the idea: comparing frozen models field by field made this quadratic."""
+    live: tuple[Idea, ...]
+    shown: tuple[Idea, ...]
+    """The ideas that get a page: the live ones, and with preview the drafts and scheduled ones too."""
+    hidden: tuple[Idea, ...]
+    expired: tuple[Idea, ...]
+
+    def of(self, values: Callable[[Idea], Collection[str]], key: str) -> _Groups:
+        """The same groups, only the ideas whose `values` hold `key` (and no hidden ones: only the site reports them)."""
+        def keep(ideas: tuple[Idea, ...]) -> tuple[Idea, ...]:
+            return tuple(i for i in ideas if key in values(i))
+
+        return _Groups(self.status, keep(self.live), keep(self.shown), (), keep(self.expired))
+
+
+def _groups(content: Content, now: datetime, preview: bool) -> _Groups:
+    status = {id(i): i.status(now) for i in content.ideas}
+    previewable = (Status.LIVE, Status.DRAFT, Status.SCHEDULED) if preview else (Status.LIVE,)
+
+    def having(keep: Callable[[Status], bool]) -> tuple[Idea, ...]:
+        return tuple(i for i in content.ideas if keep(status[id(i)]))
+
+    return _Groups(MappingProxyType(status), having(lambda s: s is Status.LIVE), having(lambda s: s in previewable),
+                   having(lambda s: s not in previewable), having(lambda s: s is Status.EXPIRED))
+
+
+def _feed(ref: FeedRef, groups: _Groups, cap: int, facet: str | None = None, term: Term | None = None,
+          lang: str | None = None) -> IdeaFeed:
+    return IdeaFeed(ref, facet, term, lang, groups.live[:cap], feed_updated(groups.live[:cap], groups.expired))
+
+
+def _facet_pages(config: SiteConfig, groups: _Groups) -> tuple[list[IdeaFeed], list[Page]]:
+    """A feed and a page for every term of every facet, whether or not anything is live: addresses are for ever."""
+    words, feeds, pages = config.words, [], []
+    for facet in FACETS:
+        noun = words.plural(facet.word_key, 1)
+        for key, term in facet.vocabulary(config).terms.items():
+            mine, url = groups.of(facet.values, key), facet.url(key)
+            ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label,
+                                                      site=config.name),
+                          words("plan.feed.facet.description", facet=noun, term=term.label,
+                                description=term.description).strip(), url)
+            feeds.append(_feed(ref, mine, config.feed_items, facet.key, term, key if facet.single else None))
+            # A term page is chrome, in the site's language (its title and words); its cards mark their own.
+            title = words("plan.page.facet", facet=words.plural(facet.title_key, 1), term=term.label)
+            pages.append(Page(PageKind.FACET, url, title, config.lang, ideas=mine.shown, facet=facet.key, term=term,
+                              feeds=(ref,)))
+    return feeds, pages
+
+
+def _pages(content: Content, config: SiteConfig, groups: _Groups, all_ref: FeedRef, charter_ref: FeedRef,
+           facet_pages: list[Page]) -> tuple[Page, ...]:
+    """Every page, in the site's order: home, charter and guidelines, ideas, term pages, subscribe, 404."""
+    words, all_refs = config.words, (all_ref,)
+
+    def preview_status(idea: Idea) -> Status | None:
+        return None if groups.status[id(idea)] is Status.LIVE else groups.status[id(idea)]
+
+    return (
+        Page(PageKind.HOME, "", config.name, config.lang, ideas=groups.shown[:6], feeds=all_refs),
+        Page(PageKind.CHARTER, "charter/", words("plan.page.charter"), config.lang, feeds=(charter_ref,)),
+        *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
+        Page(PageKind.IDEAS, "ideas/", words("plan.page.ideas"), config.lang, ideas=groups.shown, feeds=all_refs),
+        *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i, status=preview_status(i)) for i in groups.shown),
+        *facet_pages,
+        Page(PageKind.SUBSCRIBE, "subscribe/", words("plan.page.subscribe"), config.lang),
+        Page(PageKind.NOT_FOUND, "404.html", words("plan.page.not_found"), config.lang),
+    )
+
+
 def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: bool = False,
               placeholders: Mapping[str, tuple[Problem, ...]] | None = None) -> SitePlan:
     """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too, and the
     `placeholders` of each file (see `SitePlan.placeholders`) are kept for its banner; without, they are dropped."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    # Statuses by identity: comparing frozen models field by field made this quadratic.
-    status = {id(i): i.status(now) for i in content.ideas}
-    previewable = (Status.LIVE, Status.DRAFT, Status.SCHEDULED) if preview else (Status.LIVE,)
-    live = tuple(i for i in content.ideas if status[id(i)] is Status.LIVE)
-    shown = [i for i in content.ideas if status[id(i)] in previewable]  # content.ideas is newest first
-    hidden = tuple(i for i in content.ideas if status[id(i)] not in previewable)
-    expired = tuple(i for i in content.ideas if status[id(i)] is Status.EXPIRED)
-    cap = config.feed_items
-
-    words = config.words
-    all_ref = FeedRef("ideas", words("plan.feed.all.title", site=config.name), words("plan.feed.all.description"), "ideas/")
-    # Feed addresses are for ever: every feed and every term's page exist whether or not anything is live.
-    idea_feeds: list[IdeaFeed] = [IdeaFeed(all_ref, None, None, None, live[:cap], feed_updated(live[:cap], expired))]
-    facet_pages: list[Page] = []
-    for facet in FACETS:
-        for key, term in facet.vocabulary(config).terms.items():
-            facet_live = tuple(i for i in live if key in facet.values(i))
-            facet_shown = tuple(i for i in shown if key in facet.values(i))
-            facet_expired = tuple(i for i in expired if key in facet.values(i))
-            url = facet.url(key)
-            noun = words.plural(facet.word_key, 1)
-            ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label, site=config.name),
-                          words("plan.feed.facet.description", facet=noun, term=term.label,
-                                description=term.description).strip(), url)
-            idea_feeds.append(IdeaFeed(ref, facet.key, term, key if facet.single else None, facet_live[:cap],
-                                       feed_updated(facet_live[:cap], facet_expired)))
-            # A term page is chrome, in the site's language (its title and words); its cards mark their own.
-            facet_pages.append(Page(PageKind.FACET, url, words("plan.page.facet", facet=words.plural(facet.title_key, 1),
-                                                               term=term.label),
-                                    config.lang, ideas=facet_shown, facet=facet.key, term=term, feeds=(ref,)))
-
+    groups, words = _groups(content, now, preview), config.words
+    all_ref = FeedRef("ideas", words("plan.feed.all.title", site=config.name), words("plan.feed.all.description"),
+                      "ideas/")
+    charter_ref = FeedRef("charter", words("plan.feed.charter.title", site=config.name),
+                          words("plan.feed.charter.description"), "charter/")
+    facet_feeds, facet_pages = _facet_pages(config, groups)
+    pages = _pages(content, config, groups, all_ref, charter_ref, facet_pages)
     changes = tuple(sorted((g for g in content.guidelines if g.updated and g.updated <= now),
                            key=lambda g: (g.updated, g.slug), reverse=True))
-    charter_ref = (FeedRef("charter", words("plan.feed.charter.title", site=config.name),
-                           words("plan.feed.charter.description"), "charter/"))
-    all_refs = (all_ref,)
-    pages: list[Page] = [
-        Page(PageKind.HOME, "", config.name, config.lang, ideas=tuple(shown[:6]), feeds=all_refs),
-        Page(PageKind.CHARTER, "charter/", words("plan.page.charter"), config.lang,
-             feeds=(charter_ref,)),
-        *(Page(PageKind.GUIDELINE, guideline_url(g), g.title, g.lang, guideline=g) for g in content.guidelines),
-        Page(PageKind.IDEAS, "ideas/", words("plan.page.ideas"), config.lang, ideas=tuple(shown), feeds=all_refs),
-        *(Page(PageKind.IDEA, idea_url(i), i.title, i.lang, idea=i,
-               status=None if status[id(i)] is Status.LIVE else status[id(i)]) for i in shown),
-        *facet_pages,
-        Page(PageKind.SUBSCRIBE, "subscribe/", words("plan.page.subscribe"), config.lang),
-        Page(PageKind.NOT_FOUND, "404.html", words("plan.page.not_found"), config.lang),
-    ]
+    owners: list[tuple[Idea | Guideline, str]] = [(i, idea_url(i)) for i in groups.shown]
+    owners += [(g, guideline_url(g)) for g in content.guidelines]
     return SitePlan(
-        config=config, now=now, preview=preview, pages=tuple(pages), idea_feeds=tuple(idea_feeds),
-        charter_feed=charter_ref, charter_changes=changes, assets=_assets(content, [(i, idea_url(i)) for i in shown]
-                                                                     + [(g, guideline_url(g)) for g in content.guidelines]),
-        live_ideas=live, guidelines=content.guidelines, hidden_ideas=hidden,
+        config=config, now=now, preview=preview, pages=pages,
+        idea_feeds=(_feed(all_ref, groups, config.feed_items), *facet_feeds), charter_feed=charter_ref,
+        charter_changes=changes, assets=_assets(content, owners), live_ideas=groups.live,
+        guidelines=content.guidelines, hidden_ideas=groups.hidden,
         placeholders=MappingProxyType(dict(placeholders or {}) if preview else {}),
         source_urls=MappingProxyType({
             source_key((p.idea or p.guideline).source.path): p.url  # type: ignore[union-attr]

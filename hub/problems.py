@@ -115,3 +115,22 @@ def summary(problems: list[Problem]) -> str:
     if not problems:
         return "No problems found."
     return f"{errors} error(s), {warnings} warning(s)."
+
+
+class ProblemFormat(StrEnum):
+    """How `hub check` prints its problems: for people, for GitHub Actions, for tools, or as a pull request's report."""
+
+    TEXT = "text"
+    GITHUB = "github"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def format_problems(problems: list[Problem] | tuple[Problem, ...], fmt: ProblemFormat = ProblemFormat.TEXT) -> str:
+    """Every problem in one of the line formats (text with its closing summary, github, json); "" for none in text."""
+    if fmt is ProblemFormat.JSON:
+        return format_json(list(problems))
+    lines = [format_github(p) if fmt is ProblemFormat.GITHUB else format_text(p) for p in problems]
+    if fmt is ProblemFormat.TEXT and problems:
+        lines.append(summary(list(problems)))
+    return "\n".join(lines)

@@ -18,7 +18,7 @@ from hub.config import load_config
 from hub.errors import BuildError
 from hub.plan import PageKind, make_plan
 from hub.publish.site import write_files
-from hub.render.markup import render
+from hub.render.markup import render, with_words
 from hub.render.pages import page_html
 from hub.timeparse import parse_instant
 from tests.conftest import NOW, copy_project
@@ -51,7 +51,8 @@ def test_write_your_own_post_opens_each_channel_s_composer_with_the_first_source
 
 
 def test_an_external_image_becomes_a_link_and_loads_nothing() -> None:
-    html = render('![Energy chart](https://cdn.example.org/chart.png)\n\n<img src="//evil.example/t.gif">')
+    html = with_words(render('![Energy chart](https://cdn.example.org/chart.png)\n\n<img src="//evil.example/t.gif">'),
+                      "Image")
     assert "<img" not in html
     link = r'<a class="hub-external" href="https://cdn\.example\.org/chart\.png"[^>]*>Energy chart \(cdn\.example\.org\)</a>'
     assert re.search(link, html), html

@@ -14,18 +14,24 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from typer.testing import Result
 
+from hub.announce.context import idea_view
 from hub.config import load_config
+from hub.content.load import load_content
 from hub.facets import FACETS
-from hub.plan import PageKind
+from hub.feeds.items import idea_item
+from hub.plan import PageKind, make_plan
 from hub.render import templates
 from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.render.pages import page_html
 from hub.render.templates import environment, theme_dirs
+from hub.timeparse import parse_instant
 from tests.conftest import NOW, ROOT, copy_project
 from tests.test_site import example_plan
 
 THEME = ROOT / "theme"
 PY_KEY = re.compile(r"""\b(?:gettext|_|words|text)\(\s*"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"\s*[,)]""")
+PY_KEY_CONSTANT = re.compile(r"""^[A-Z_]+_KEY = "([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"$""", re.MULTILINE)
+"""A key Python names once, as a constant (`IMAGE_KEY = "markup.image"`), and passes around."""
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -38,7 +44,8 @@ def _used_keys() -> set[str]:
         for _, _, message in env.extract_translations(source):  # type: ignore[attr-defined]
             keys.update(m for m in ((message,) if isinstance(message, str) else message) if m)
     for path in sorted((ROOT / "hub").rglob("*.py")):
-        keys.update(PY_KEY.findall(path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        keys.update(PY_KEY.findall(source) + PY_KEY_CONSTANT.findall(source))
     for facet in FACETS:
         keys.update([facet.word_key, facet.word_key + ".plural", facet.title_key, facet.title_key + ".plural"])
     return keys
@@ -176,6 +183,39 @@ def test_a_company_overrides_one_word_and_one_template_without_python(tmp_path: 
     assert "<h2>Angles: ways in</h2>" in html, "the other words still come from the theme's catalog"
     assert 'class="hub-card acme-card"' in page_html(plan, plan.page("ideas/"))
     assert plan.page("ideas/").feeds[0].title == f"Every idea at {plan.config.name}", "the plan's titles too"
+
+
+def test_the_words_of_an_image_from_another_host_come_from_the_catalog_of_the_idea_s_language(
+        tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    for lang, word in (("en", "Picture"), ("fr", "Illustration")):
+        catalog = catalog_path(project / "theme" / "overrides" / "locales", lang)
+        catalog.parent.mkdir(parents=True)
+        catalog.write_text(f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n\nmsgid "markup.image"\nmsgstr "{word}"\n',
+                           encoding="utf-8")
+    for idea in (project / "content" / "ideas").rglob("*.md"):
+        text = idea.read_text(encoding="utf-8")
+        summary = re.search(r'^summary: "?(.*?)"?$', text, re.MULTILINE)
+        assert summary is not None, idea
+        text = text.replace(summary.group(0), f'summary: "{summary.group(1)} ![](https://cdn.example.org/s.png)"', 1)
+        idea.write_text(text + "\n![](https://cdn.example.org/body.png)\n", encoding="utf-8")
+    # `hub check` refuses such images; the link is the last defence, so the plan is made despite the check.
+    config = load_config(project)
+    loaded = load_content(config)
+    assert loaded.errors and all("image on another host" in p.message for p in loaded.errors)
+    plan = make_plan(loaded.content, config, parse_instant(NOW, config.timezone))
+    ideas = {p.lang: p for p in plan.pages if p.kind is PageKind.IDEA}
+    assert set(ideas) == {"en", "fr"}
+    for lang, word in (("en", "Picture"), ("fr", "Illustration")):
+        page = ideas[lang]
+        assert page.idea is not None
+        html = page_html(plan, page)
+        assert f">{word} (cdn.example.org)</a>" in html and "hub:image" not in html, lang
+        assert re.search(rf'href="https://cdn\.example\.org/body\.png"[^>]*>{word} \(cdn\.example\.org\)', html)
+        item = idea_item(page.idea, plan)
+        assert item.summary.endswith(f"{word} (cdn.example.org)"), item.summary
+        assert f">{word} (cdn.example.org)</a>" in item.content and "hub:image" not in item.content
+        assert idea_view(page.idea, plan).summary.endswith(f"{word} (cdn.example.org)"), "messages too"
 
 
 def test_content_reaching_a_template_is_escaped() -> None:

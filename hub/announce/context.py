@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from hub.feeds.html import plain_text
 from hub.models import Idea
 from hub.plan import SitePlan, guideline_url, idea_url
-from hub.render.markup import inline
+from hub.render.markup import IMAGE_KEY, inline
+from hub.render.templates import words
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +36,20 @@ class IdeaView:
     """The idea's page, absolute; the same for every reader (no tracking parameter)."""
 
 
-def _text(markdown: str) -> str:
-    """One line of the idea's Markdown as plain words: messages never carry the content's markup."""
-    return plain_text(inline(markdown)) if markdown else ""
+def _text(markdown: str, image: str) -> str:
+    """One line of the idea's Markdown as plain words: messages never carry the content's markup. `image` is the
+    word for an image from another host that has no alt text, in the idea's language."""
+    return plain_text(inline(markdown, image)) if markdown else ""
 
 
 def idea_view(idea: Idea, plan: SitePlan) -> IdeaView:
     """The idea's message content, from the plan that decided where its page is."""
     by_slug = {g.slug: g for g in plan.guidelines}
-    links = tuple(GuidelineLink(_text(by_slug[slug].title), plan.absolute(guideline_url(by_slug[slug])))
+    image = words(plan.config, idea.lang)(IMAGE_KEY)
+    links = tuple(GuidelineLink(_text(by_slug[slug].title, image), plan.absolute(guideline_url(by_slug[slug])))
                   for slug in idea.guidelines if slug in by_slug)
     return IdeaView(
-        id=idea.id, title=_text(idea.title), summary=_text(idea.summary), lang=idea.lang,
-        sensitivity=idea.sensitivity.value, contact=_text(idea.contact), guidelines=links,
-        angles=tuple(_text(angle) for angle in idea.angles), url=plan.absolute(idea_url(idea)),
+        id=idea.id, title=_text(idea.title, image), summary=_text(idea.summary, image), lang=idea.lang,
+        sensitivity=idea.sensitivity.value, contact=_text(idea.contact, image), guidelines=links,
+        angles=tuple(_text(angle, image) for angle in idea.angles), url=plan.absolute(idea_url(idea)),
     )

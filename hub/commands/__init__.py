@@ -1,1 +1,2 @@
-"""The commands behind hub/cli.py: check's reports, the calendar, new files, the preview server."""
+"""The work behind hub/cli.py's commands, each a request in and a report out: check (and its pull request report),
+list (the calendar), new, serve (the preview server) and announce."""

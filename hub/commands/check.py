@@ -9,7 +9,7 @@ from pathlib import Path
 from hub.config import SiteConfig
 from hub.errors import UsageError
 from hub.models import Content
-from hub.problems import Problem
+from hub.problems import Problem, ProblemFormat, format_problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,19 +20,20 @@ class CheckRequest:
     now: datetime
     content: Path | None = None
     strict: bool = False
-    markdown: bool = False
+    fmt: ProblemFormat = ProblemFormat.TEXT
     changed_since: str | None = None
     download_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """Every problem, sorted; the one-line tally; the Markdown report when asked; whether the check fails."""
+    """Every problem, sorted; the one-line tally; whether the check fails; and what to print, in the format asked
+    (the problems, then the tally in text; the whole report in markdown)."""
 
     problems: tuple[Problem, ...]
     tally: str
     failed: bool
-    markdown: str | None = None
+    output: str
 
 
 def run_check(request: CheckRequest) -> CheckReport:
@@ -43,6 +44,8 @@ def run_check(request: CheckRequest) -> CheckReport:
     from hub.render.i18n import missing_keys
 
     config, instant = request.config, request.now
+    if (request.changed_since or request.download_url) and request.fmt is not ProblemFormat.MARKDOWN:
+        raise UsageError("--changed-since and --download-url go with --format markdown")
     announce_targets(config)
     loaded = load_content(config, request.content)
     gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
@@ -51,8 +54,10 @@ def run_check(request: CheckRequest) -> CheckReport:
     counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
     tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
              + ", ".join(f"{n} {s}" for s, n in counts.items()) + (" — failed." if failed else " — ok."))
-    markdown = _markdown(request, loaded.content, problems, tally) if request.markdown else None
-    return CheckReport(problems, tally, failed, markdown)
+    if request.fmt is ProblemFormat.MARKDOWN:
+        return CheckReport(problems, tally, failed, _markdown(request, loaded.content, problems, tally))
+    parts = (format_problems(problems, request.fmt), tally if request.fmt is ProblemFormat.TEXT else "")
+    return CheckReport(problems, tally, failed, "".join(f"{part}\n" for part in parts if part))
 
 
 def _markdown(request: CheckRequest, content: Content, problems: tuple[Problem, ...], tally: str) -> str:

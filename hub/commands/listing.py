@@ -6,18 +6,32 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import TextIO
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from hub.config import SiteConfig
 from hub.models import Content, Idea, Status
 
 COLUMNS = ("status", "date", "expires", "slug", "lang", "sensitivity", "topics")
 """The tab-separated columns, unchanged since the first release: scripts read them by position."""
+
+
+class ListFormat(StrEnum):
+    """How the calendar is printed: a table (on a terminal), tab-separated lines (in a pipe) or JSON."""
+
+    TABLE = "table"
+    TSV = "tsv"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class ListRequest:
+    """What `hub list` was asked: the configuration, the instant, and the status and topic to keep (None: all)."""
+
+    config: SiteConfig
+    now: datetime
+    status: str | None = None
+    topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +47,27 @@ def calendar_rows(content: Content, now: datetime, *, status: Status | None = No
     """The ideas at `now`, newest first, filtered by status and topic."""
     rows = [CalendarRow(i, i.status(now)) for i in content.ideas]
     return [r for r in rows if (status is None or r.status is status) and (topic is None or topic in r.idea.topics)]
+
+
+@dataclass(frozen=True, slots=True)
+class ListReport:
+    """The calendar's rows, and how many content errors hide some ideas from it (the command then fails)."""
+
+    rows: list[CalendarRow]
+    errors: int
+
+
+def run_list(request: ListRequest) -> ListReport:
+    """Load the content and keep the ideas asked for; UsageError for a status or topic that does not exist."""
+    from hub.commands.choices import choose
+    from hub.content.load import load_content
+
+    status = choose("--status", request.status, [s.value for s in Status]) if request.status is not None else None
+    if request.topic is not None:
+        choose("--topic", request.topic, list(request.config.topics.terms))
+    loaded = load_content(request.config)
+    rows = calendar_rows(loaded.content, request.now, status=Status(status) if status else None, topic=request.topic)
+    return ListReport(rows, len(loaded.errors))
 
 
 def _cells(row: CalendarRow, config: SiteConfig) -> tuple[str, ...]:
@@ -65,6 +100,11 @@ def _json(rows: list[CalendarRow], config: SiteConfig) -> str:
 def print_calendar(rows: list[CalendarRow], config: SiteConfig, stream: TextIO, fmt: str | None = None) -> None:
     """`table` (the default on a terminal), `tsv` (the default in a pipe: a header line, one line per idea and
     a summary) or `json`."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     console = Console(file=stream)
     fmt = fmt or ("table" if console.is_terminal else "tsv")
     if fmt == "json":

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html import escape
@@ -16,6 +14,7 @@ from typing import Any
 import yaml
 
 from hub.engines import RenderedPage, RenderJob, chrome_words, search_fold
+from hub.engines.logs import collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, relative_url
 
@@ -195,72 +194,21 @@ def build_environment(epoch: int) -> Iterator[None]:
                 os.environ[key] = value
 
 
-class _Collector(logging.Handler):
-    """Keeps MkDocs' warnings and errors, to report them with a failure."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def collected_logs() -> Iterator[_Collector]:
-    """Route MkDocs' log to a collector instead of the terminal while it builds."""
-    logger = logging.getLogger("mkdocs")
-    collector = _Collector()
-    saved = logger.propagate
-    logger.addHandler(collector)
-    logger.propagate = False
-    try:
-        yield collector
-    finally:
-        logger.removeHandler(collector)
-        logger.propagate = saved
-
-
-def _where(exc: BaseException, root: Path) -> str:
-    """The template and line an error came from, as the project shows it, or ``""``."""
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        place: tuple[str | None, int | None] = (exc.filename or exc.name, exc.lineno)
-    else:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
-        place = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
-    filename, line = place
-    if filename is None:
-        return ""
-    path = Path(filename)
-    shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else filename
-    return f"theme template {shown}, line {line}: "
-
-
-def _describe(exc: BaseException, root: Path) -> str:
-    import jinja2
-    from mkdocs.exceptions import MkDocsException
-
-    message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
-    if not isinstance(exc, MkDocsException | jinja2.TemplateSyntaxError):
-        message = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    return _where(exc, root) + (message or type(exc).__name__)
-
-
 def run_mkdocs(config_file: Path, epoch: int, root: Path) -> None:
     """Run a full MkDocs build of a staged project; BuildError with MkDocs' own words when it fails."""
     with build_environment(epoch):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+        from mkdocs.exceptions import MkDocsException
 
-        with collected_logs() as log:
+        with collected_logs("mkdocs") as log:
             try:
                 config = load_config(str(config_file))
                 build(config)
             except Exception as exc:  # MkDocs, its plugins and Jinja raise many kinds: all end the build
                 details = "".join(f"\n  {m}" for m in log.messages if m and m not in str(exc))
-                raise BuildError(f"MkDocs build failed: {_describe(exc, root)}{details}") from exc
+                told = describe(exc, root, plain=(MkDocsException,))
+                raise BuildError(f"MkDocs build failed: {told}{details}") from exc
     for message in log.messages:
         sys.stderr.write(f"mkdocs: warning: {message}\n")
 

@@ -6,20 +6,19 @@ import json
 import locale
 import logging
 import subprocess
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import pelican
 import pelican.log
 import pelican.settings
 from pelican.readers import BaseReader
 
 from hub.engines import RenderedPage, RenderJob, chrome_words
+from hub.engines.logs import LogCollector, collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, SitePlan, relative_url
 from hub.render.typography import typeset
@@ -65,11 +64,13 @@ class HubReader(BaseReader):
 
 @dataclass(frozen=True, slots=True)
 class StagedProject:
-    """A Pelican project ready to run: its settings, and the same settings as a `pelicanconf.py`."""
+    """A Pelican project ready to run: its settings, the same settings as a `pelicanconf.py`, and the project
+    folder its errors name theme files from."""
 
     settings: dict[str, Any]
     config_path: Path
     content_dir: Path
+    root: Path
 
 
 def page_root(plan: SitePlan, page: Page) -> str:
@@ -107,6 +108,35 @@ def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
     return json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n" + rendered.html
 
 
+def _nothing_of_its_own() -> dict[str, Any]:
+    """The settings that are the same for every site, made afresh for each build (Pelican may change them): the C
+    locale (hub formats dates itself), the staged folders only, no file name metadata or categories, and no pages,
+    archives, feeds or cache of Pelican's own."""
+    return {
+        "LOCALE": ["C.UTF-8", "C.utf8", ""],
+        "ARTICLE_PATHS": ["ideas"],
+        "PAGE_PATHS": ["pages"],
+        "STATIC_PATHS": [],
+        "PLUGINS": [],
+        "DIRECT_TEMPLATES": [],
+        "PAGINATED_TEMPLATES": {},
+        "TEMPLATE_PAGES": {},
+        "ARTICLE_TRANSLATION_ID": None,
+        "PAGE_TRANSLATION_ID": None,
+        "FILENAME_METADATA": r"(?!)",
+        "USE_FOLDER_AS_CATEGORY": False,
+        "DEFAULT_CATEGORY": "ideas",
+        **{f"{name}_SAVE_AS": "" for name in (
+            "INDEX", "CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "ARCHIVES", "YEAR_ARCHIVE",
+            "MONTH_ARCHIVE", "DAY_ARCHIVE", "DRAFT", "DRAFT_PAGE")},
+        **{f"{name}_{kind}": None for name in ("FEED", "FEED_ALL", "CATEGORY_FEED", "AUTHOR_FEED", "TAG_FEED",
+                                               "TRANSLATION_FEED") for kind in ("ATOM", "RSS")},
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+    }
+
+
 def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
     """Pelican's settings, all derived from the site configuration: hub's URLs, no feeds or archives of its own."""
     config = job.plan.config
@@ -121,47 +151,7 @@ def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
         "TIMEZONE": config.timezone.key,
         "DEFAULT_LANG": config.lang,
         "HUB_WORDS": chrome_words(config),
-        "LOCALE": ["C.UTF-8", "C.utf8", ""],
-        "ARTICLE_PATHS": ["ideas"],
-        "PAGE_PATHS": ["pages"],
-        "STATIC_PATHS": [],
-        "PLUGINS": [],
-        "DIRECT_TEMPLATES": [],
-        "PAGINATED_TEMPLATES": {},
-        "TEMPLATE_PAGES": {},
-        "ARTICLE_TRANSLATION_ID": None,
-        "PAGE_TRANSLATION_ID": None,
-        "FILENAME_METADATA": r"(?!)",
-        "USE_FOLDER_AS_CATEGORY": False,
-        "DEFAULT_CATEGORY": "ideas",
-        "INDEX_SAVE_AS": "",
-        "CATEGORY_SAVE_AS": "",
-        "CATEGORIES_SAVE_AS": "",
-        "TAG_SAVE_AS": "",
-        "TAGS_SAVE_AS": "",
-        "AUTHOR_SAVE_AS": "",
-        "AUTHORS_SAVE_AS": "",
-        "ARCHIVES_SAVE_AS": "",
-        "YEAR_ARCHIVE_SAVE_AS": "",
-        "MONTH_ARCHIVE_SAVE_AS": "",
-        "DAY_ARCHIVE_SAVE_AS": "",
-        "DRAFT_SAVE_AS": "",
-        "DRAFT_PAGE_SAVE_AS": "",
-        "FEED_ATOM": None,
-        "FEED_RSS": None,
-        "FEED_ALL_ATOM": None,
-        "FEED_ALL_RSS": None,
-        "CATEGORY_FEED_ATOM": None,
-        "CATEGORY_FEED_RSS": None,
-        "AUTHOR_FEED_ATOM": None,
-        "AUTHOR_FEED_RSS": None,
-        "TAG_FEED_ATOM": None,
-        "TAG_FEED_RSS": None,
-        "TRANSLATION_FEED_ATOM": None,
-        "TRANSLATION_FEED_RSS": None,
-        "DELETE_OUTPUT_DIRECTORY": False,
-        "CACHE_CONTENT": False,
-        "LOAD_CONTENT_CACHE": False,
+        **_nothing_of_its_own(),
         "CACHE_PATH": str(job.work_dir / "cache"),
     }
 
@@ -184,53 +174,23 @@ def stage_project(job: RenderJob) -> StagedProject:
     settings = pelican_settings(job, content_dir)
     config_path = job.work_dir / CONFIG_NAME
     config_path.write_text(_config_source(settings), encoding="utf-8")
-    return StagedProject({**settings, "READERS": {SUFFIX: HubReader}}, config_path, content_dir)
-
-
-class _Collect(logging.Handler):
-    """Keeps Pelican's warnings and errors: each one means a page is wrong or missing."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage().strip()
-        if not message.startswith(TOLERATED):
-            self.messages.append(message)
+    return StagedProject({**settings, "READERS": {SUFFIX: HubReader}}, config_path, content_dir,
+                         job.plan.config.root.resolve())
 
 
 @contextmanager
-def _pelican_quiet() -> Iterator[_Collect]:
+def _pelican_quiet() -> Iterator[LogCollector]:
     """Route Pelican's log to us instead of the terminal, undoing its global side effects afterwards."""
-    logger = logging.getLogger("pelican")
-    collect = _Collect()
-    saved = (logger.propagate, pelican.log.console.quiet, pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL,
-             locale.setlocale(locale.LC_ALL))
-    logger.addHandler(collect)
-    logger.propagate = False
+    saved = (pelican.log.console.quiet, pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL, locale.setlocale(locale.LC_ALL))
     pelican.log.console.quiet = True
     # Pelican drops a warning it has already seen in this process: a rebuild must see it again.
     pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL = logging.DEBUG
     try:
-        yield collect
+        with collected_logs("pelican", TOLERATED) as collect:
+            yield collect
     finally:
-        logger.removeHandler(collect)
-        logger.propagate, pelican.log.console.quiet, pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL = saved[:3]
-        locale.setlocale(locale.LC_ALL, saved[3])
-
-
-def _describe(exc: Exception) -> str:
-    """An engine error with the template file and line when Jinja knows them."""
-    where = ""
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        where = f"{exc.filename}, line {exc.lineno}: "
-    elif isinstance(exc, jinja2.TemplateNotFound):
-        where = f"template {exc.name}: "
-    else:  # an error while rendering: Jinja puts the template's frames in the traceback
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".html")]
-        where = f"{frames[-1].filename}, line {frames[-1].lineno}: " if frames else ""
-    return f"{where}{type(exc).__name__}: {exc}"
+        pelican.log.console.quiet, pelican.log.LimitFilter.LOGS_DEDUP_MIN_LEVEL = saved[:2]
+        locale.setlocale(locale.LC_ALL, saved[2])
 
 
 def run_pelican(staged: StagedProject) -> None:
@@ -240,7 +200,7 @@ def run_pelican(staged: StagedProject) -> None:
             settings = pelican.settings.read_settings(override=dict(staged.settings))
             pelican.Pelican(settings).run()
         except Exception as exc:  # Pelican raises whatever its templates or readers raise
-            raise BuildError(f"pelican failed: {_describe(exc)}") from exc
+            raise BuildError(f"pelican failed: {describe(exc, staged.root)}") from exc
     if log.messages:
         shown = "\n  ".join(log.messages[:10])
         more = f"\n  …and {len(log.messages) - 10} more" if len(log.messages) > 10 else ""

@@ -9,7 +9,7 @@ from datetime import datetime
 from hub.feeds.html import feed_html, plain_text, xml_text
 from hub.models import Guideline, Idea, Link
 from hub.plan import SitePlan, guideline_url, idea_url
-from hub.render.markup import inline
+from hub.render.markup import IMAGE_KEY, inline
 from hub.render.pages import Helpers
 from hub.render.templates import environment, render_template, words
 from hub.render.typography import typeset
@@ -92,7 +92,7 @@ def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
         published=idea.date,
         updated=idea.updated or idea.date,
         lang=idea.lang,
-        summary=plain_text(inline(idea.summary)),
+        summary=plain_text(inline(idea.summary, words(plan.config, idea.lang)(IMAGE_KEY))),
         content=idea_content(idea, plan),
         categories=tuple(Category(k, xml_text(config.topics.label(k)), scheme) for k in idea.topics),
     )
@@ -115,6 +115,6 @@ def change_item(guideline: Guideline, plan: SitePlan) -> FeedItem:
         published=updated,
         updated=updated,
         lang=guideline.lang,
-        summary=plain_text(inline(guideline.changes or guideline.summary or text("feed.change.default"))),
+        summary=plain_text(inline(guideline.changes or guideline.summary or text("feed.change.default"), text(IMAGE_KEY))),
         content=feed_html(content, page),
     )

@@ -61,29 +61,37 @@ def prefixed_fragment(href: str) -> str:
     return f"{path}#{_prefixed(fragment)}" if hash_ and fragment else href
 
 
+IMAGE_KEY = "markup.image"
+"""The catalog's word for an image, the words of the link to an image from another host that has no alt text."""
+IMAGE_WORD = "<!--hub:image-->"
+"""Stands for the word "image" (`IMAGE_KEY`) in the link that replaces an image from another host
+without alt text: bodies are rendered, and cached, before anyone knows the reader's language; `with_words` puts the
+word in. A comment, so no content can write it (nh3 drops every comment) and, left alone, it shows nothing."""
+
+
+def with_words(html: str, image: str) -> str:
+    """Sanitized HTML with the word for an image (`IMAGE_KEY` in the reader's catalog) in place of `IMAGE_WORD`."""
+    return html.replace(IMAGE_WORD, escape(image))
+
+
 def _external_link(src: str, alt: str) -> str:
     """The link that takes the place of an image from another host: its alt text and host, nothing fetched."""
     url = _CONTROL.sub("", src).replace("\\", "/")
     if url.startswith("//"):
         url = "https:" + url
     parts = urlsplit(url)
-    label = f"{alt or 'Image'} ({parts.hostname})" if parts.hostname else alt or "Image"
+    label = escape(alt) if alt else IMAGE_WORD
+    label += f" ({escape(parts.hostname)})" if parts.hostname else ""
     same_host = not parts.scheme and not parts.netloc and url.startswith("/")
     if (parts.scheme.lower() in ("http", "https") and parts.hostname) or same_host:
-        return f'<a class="hub-external" href="{escape(url)}">{escape(label)}</a>'
-    return f'<span class="hub-external">{escape(label)}</span>'
+        return f'<a class="hub-external" href="{escape(url)}">{label}</a>'
+    return f'<span class="hub-external">{label}</span>'
 
 
-def sanitize(html: str) -> str:
-    """Keep a safe subset of HTML: no scripts, handlers, frames, forms or `javascript:` URLs.
-
-    Every `id` gets the `user-content-` prefix and every `#fragment` link follows it. An image whose
-    `src` is not a relative path on the site becomes a link to it: a page never fetches from another host.
-    """
-    external: list[str] = []
-
+def _attribute_filter(external: list[str]) -> Callable[[str, str, str], str | None]:
+    """nh3's filter of every allowed attribute (entities decoded, other URL schemes already dropped): prefixed ids
+    and fragments, aligned cells only, and each `src` from another host put in `external`, a mark in its place."""
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        # nh3 calls this for every allowed attribute, with entities decoded, after it dropped other URL schemes.
         if attribute == "style":
             return value if _ALIGN_STYLE.match(value.strip()) else None
         if attribute == "id":
@@ -95,18 +103,11 @@ def sanitize(html: str) -> str:
             return f"{_MARK}{len(external) - 1}"
         return value
 
-    cleaned = nh3.clean(
-        html,
-        tags=_TAGS,
-        attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
-        attribute_filter=keep,
-        strip_comments=True,
-    )
-    if not external:
-        return cleaned
+    return keep
 
+
+def _links_for_marked_images(cleaned: str, external: list[str]) -> str:
+    """Each `img` whose `src` `_attribute_filter` marked, replaced by the link to its address."""
     def to_link(match: re.Match[str]) -> str:
         tag = match.group(0)
         src = re.search(r'\ssrc="' + re.escape(_MARK) + r'(\d+)"', tag)
@@ -118,9 +119,30 @@ def sanitize(html: str) -> str:
     return _MARKED_IMG.sub(to_link, cleaned)
 
 
-def image(src: str, alt: str = "") -> str:
-    """An image of the page (an idea's `image`) as safe HTML: an `img` for a file on the site, else a link."""
-    return sanitize(f'<img src="{escape(src)}" alt="{escape(alt)}">')
+def sanitize(html: str) -> str:
+    """Keep a safe subset of HTML: no scripts, handlers, frames, forms or `javascript:` URLs.
+
+    Every `id` gets the `user-content-` prefix and every `#fragment` link follows it. An image whose
+    `src` is not a relative path on the site becomes a link to it: a page never fetches from another host.
+    Without alt text, that link's words are `IMAGE_WORD` (see `with_words`).
+    """
+    external: list[str] = []
+    cleaned = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+        attribute_filter=_attribute_filter(external),
+        strip_comments=True,
+    )
+    return _links_for_marked_images(cleaned, external) if external else cleaned
+
+
+def image(src: str, alt: str, word: str) -> str:
+    """An image of the page (an idea's `image`) as safe HTML: an `img` for a file on the site, else a link
+    (`word` is the reader's word for an image, its words when `alt` is empty)."""
+    return with_words(sanitize(f'<img src="{escape(src)}" alt="{escape(alt)}">'), word)
 
 
 @lru_cache(maxsize=1)
@@ -170,12 +192,13 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
 
 
 @lru_cache(maxsize=65536)
-def inline(text: str) -> str:
-    """One line of Markdown (emphasis, code, links) to sanitized inline HTML, without a paragraph.
+def inline(text: str, image: str) -> str:
+    """One line of Markdown (emphasis, code, links) to sanitized inline HTML, without a paragraph; `image` is the
+    reader's word for an image from another host without alt text (see `with_words`).
 
     Cached: a summary or an angle shows on its page, in index cards and in several feeds.
     """
     html = render(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return html
+    return with_words(html, image)

@@ -16,7 +16,7 @@ from hub.feeds.opml import OPML_PATH, feed_outlines
 from hub.models import Guideline, Idea
 from hub.plan import Page, PageKind, SitePlan, guideline_url, idea_url, relative_url
 from hub.render.bodies import body_html
-from hub.render.markup import inline
+from hub.render.markup import IMAGE_KEY, inline, with_words
 from hub.render.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
 from hub.render.templates import environment, render_template, words
 from hub.render.typography import typeset
@@ -26,11 +26,11 @@ _ADDRESS = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}(?![\w@-])")
 """A plain email address (ASCII, no quoting): only such an address becomes a `mailto:` link."""
 
-def _inline_keeping_spaces(text: str) -> Markup:
+def _inline_keeping_spaces(text: str, word: str) -> Markup:
     """A piece of one line as inline HTML, with the spaces at its ends kept (Markdown drops them)."""
     core = text.strip()
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-    return Markup(escape(lead) + Markup(inline(core) if core else "") + escape(trail))  # noqa: S704 - sanitized
+    return Markup(escape(lead) + Markup(inline(core, word) if core else "") + escape(trail))  # noqa: S704 - sanitized
 
 
 TEMPLATES = {kind: f"pages/{kind.value}.html" for kind in PageKind}
@@ -67,17 +67,18 @@ class Helpers:
         return format_datetime(local, self.words("date.minute"), tzinfo=local.tzinfo, locale=self._locale())
 
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
-        return Markup(body_html(self.plan, model, from_url))  # noqa: S704 - sanitized by hub.render.markup
+        return Markup(with_words(body_html(self.plan, model, from_url), self.words(IMAGE_KEY)))  # noqa: S704 - sanitized by hub.render.markup
 
     def contact(self, text: str) -> Markup:
         """The contact as inline HTML, its first email address a `mailto:` link (unless the text links it already)."""
-        html = inline(text)
+        word = self.words(IMAGE_KEY)
+        html = inline(text, word)
         match = _ADDRESS.search(text)
         if match is None or "<a " in html or "<code" in html:
             return Markup(html)  # noqa: S704 - sanitized by hub.render.markup
         address = match.group(0)
         link = Markup('<a href="mailto:{}">{}</a>').format(address, address)
-        return _inline_keeping_spaces(text[: match.start()]) + link + _inline_keeping_spaces(text[match.end():])
+        return _inline_keeping_spaces(text[: match.start()], word) + link + _inline_keeping_spaces(text[match.end():], word)
 
     def guideline_title(self, slug: str) -> str:
         return next((g.title for g in self.plan.guidelines if g.slug == slug), slug)

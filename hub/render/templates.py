@@ -8,7 +8,7 @@ theme's catalog, key by key.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from hub.config import SiteConfig
 from hub.render import i18n
-from hub.render.markup import image, inline
+from hub.render.markup import IMAGE_KEY, image, inline
 
 TEXT_SUFFIXES = (".txt", ".json", ".md")
 """Templates of plain text (such as messages): neither HTML-escaped nor joined into one line."""
@@ -47,14 +47,14 @@ def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     return i18n.theme_dirs(config.theme_dir)
 
 
-def inline_html(text: str) -> Markup:
-    """The `inline` filter: one line of Markdown (from content) as sanitized HTML."""
-    return Markup(inline(text))  # noqa: S704 - sanitized by hub.render.markup
+def inline_html(text: str, *, word: str) -> Markup:
+    """The `inline` filter: one line of Markdown (from content) as sanitized HTML (`word`: `markup.image`)."""
+    return Markup(inline(text, word))  # noqa: S704 - sanitized by hub.render.markup
 
 
-def image_html(src: str, alt: str = "") -> Markup:
+def image_html(src: str, alt: str = "", *, word: str) -> Markup:
     """The `image` filter: an image of the content, kept only when it is a file of the site, else a link."""
-    return Markup(image(src, alt))  # noqa: S704 - sanitized by hub.render.markup
+    return Markup(image(src, alt, word))  # noqa: S704 - sanitized by hub.render.markup
 
 
 def slack_text(text: str) -> str:
@@ -71,10 +71,12 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2
         extensions=["jinja2.ext.i18n", OneLine],
         keep_trailing_newline=False,
     )
-    env.filters["inline"] = inline_html
-    env.filters["image"] = image_html
+    translations = i18n.translations(tuple(d / "locales" for d in dirs), lang)
+    image_word = translations.gettext(IMAGE_KEY)
+    env.filters["inline"] = partial(inline_html, word=image_word)
+    env.filters["image"] = partial(image_html, word=image_word)
     env.filters["slack"] = slack_text
-    env.install_gettext_translations(i18n.translations(tuple(d / "locales" for d in dirs), lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
