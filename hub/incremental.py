@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -187,7 +189,7 @@ class PreviewBuilder:
 
     def __init__(self, folder: Path, engine: str) -> None:
         self.engine = engine
-        self.work, self.engine_site = folder / "work", folder / "engine"
+        self.work, self.engine_site, self.trash = folder / "work", folder / "engine", folder / "trash"
         self.kept: Kept | None = None
         self.links = Links()
 
@@ -211,8 +213,19 @@ class PreviewBuilder:
                 new = self._render(plan, kept, stage.site, out)
             files = sum(len(names) for _, _, names in os.walk(stage.site))
             swap_into_place(stage.site, out)
+            self._discard(stage.site)
         self.kept = new
         return BuildResult(plan, out, loaded.problems, files)
+
+    def _discard(self, old: Path) -> None:
+        """Remove the previous site (now at `old`) in the background: the new one is served already."""
+        self.trash.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(dir=self.trash))
+        try:
+            os.rename(old, target / "site")
+        except OSError:
+            return  # publishing removes it, in the foreground
+        threading.Thread(target=shutil.rmtree, args=(target,), kwargs={"ignore_errors": True}, daemon=True).start()
 
     def _render(self, plan: SitePlan, kept: Kept | None, site: Path, out: Path) -> Kept:
         from hub.engines.mkdocs_dirty import config_text, render_dirty, render_full

@@ -13,19 +13,40 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
+from jinja2.bccache import Bucket, BytecodeCache
 
 from hub.engines import RenderedPage, RenderJob
 from hub.engines.mkdocs import CONFIG_FILE, DOCS_DIR, page_source, run_mkdocs, source_path, staged_config
 from hub.plan import Page, PageKind
 
-SEARCH_MERGE = Path(__file__).with_name("mkdocs_search_merge.py")
-"""Keeps the search entries of the pages a dirty build does not render (Material indexes only those it renders)."""
+PREVIEW_HOOKS = Path(__file__).with_name("mkdocs_preview_hooks.py")
+"""Keeps compiled templates, and the search entries of the pages a dirty build does not render."""
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Jinja's compiled templates, in memory, for the life of the process (keyed by name and source checksum)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
 def config_text(job: RenderJob) -> str:
     """The staged `mkdocs.yml` of the kept project: when it changes, the next build is a full one."""
     settings = staged_config(job, (job.work_dir / DOCS_DIR).resolve())
-    settings["hooks"] = [*settings["hooks"], str(SEARCH_MERGE)]
+    settings["hooks"] = [*settings["hooks"], str(PREVIEW_HOOKS)]
     return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=10_000)
 
 
@@ -54,6 +75,7 @@ def _write_source(job: RenderJob, rendered: RenderedPage) -> None:
 
 def render_full(job: RenderJob, config: str) -> None:
     """Stage every page afresh and run a full MkDocs build (it empties `job.out_dir` first)."""
+    TEMPLATE_CACHE.clear()  # a new theme or configuration may compile templates differently
     shutil.rmtree(job.work_dir / DOCS_DIR, ignore_errors=True)
     job.out_dir.mkdir(parents=True, exist_ok=True)
     render_dirty(job, job.pages, (), config, dirty=False)

@@ -1,4 +1,9 @@
-"""MkDocs hook for the preview's dirty builds: the search index keeps the pages MkDocs did not rebuild.
+"""MkDocs hooks for the preview's kept project: compiled templates kept in memory, and a search index that keeps the
+pages a dirty build does not render.
+
+MkDocs makes a new Jinja environment for each build, which compiles every template it renders again (half a second);
+the preview gives it a bytecode cache that lives as long as the process (Jinja checks each template's source against
+it, so an edited template is compiled again).
 
 A dirty build renders only the pages whose source changed, so Material's search plugin indexes only those. This hook
 reads the previous index before the build, and afterwards puts each page's entries back in the order a full build
@@ -33,6 +38,9 @@ def on_pre_build(config: Any, **_: Any) -> None:
 
 
 def on_env(env: Any, config: Any, files: Any, **_: Any) -> Any:
+    from hub.engines.mkdocs_dirty import TEMPLATE_CACHE
+
+    env.bytecode_cache = TEMPLATE_CACHE
     _state["order"] = [f.url for f in files.documentation_pages()]
     return env
 
