@@ -63,7 +63,7 @@ def ratios(measures: dict[str, Any]) -> dict[str, Any]:
 
 
 def targets(sizes: list[dict[str, Any]], example: dict[str, Any] | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[str, int, float | None, float]] = []
     if sizes:
         at = min(sizes, key=lambda s: (abs(s["ideas"] - PREVIEW_AT), -s["ideas"]))
         last = sizes[-1]

@@ -59,7 +59,12 @@ def start(project: Path, now: str, engine: str) -> tuple[subprocess.Popen[str], 
     process = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--port", "0", "--now", now, "--engine", engine],
                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()], daemon=True).start()
+
+    def pump() -> None:
+        for line in process.stdout or ():
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         try:

@@ -455,7 +455,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help=f"CI smoke: {QUICK_SIZE} ideas, 1 run")
     parser.add_argument("--sizes", help="comma-separated numbers of ideas (default 500,2000,5000)")
     parser.add_argument("--runs", type=int, help="runs of each command (default 3; 1 with --quick)")
-    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds, hugo (default: all)")
+    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds, hugo, preview (default: all)")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="where projects are generated and built")
     parser.add_argument("--json", type=Path, help="the report file (default bench/results/<date>-<mode>.json)")

@@ -239,16 +239,18 @@ class PreviewBuilder:
             shutil.copytree(self.engine_site, site, dirs_exist_ok=True)
             write_files(site, feed_files(plan))
             copy_theme_assets(plan.config, site)
+            engine_files = scan(self.engine_site)
         else:
             removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
             render_dirty(job, [rendered[url] for url in changed], removed, text)
-            self._update(site, out, kept, plan, affected)
-        engine_files = scan(self.engine_site)
+            engine_files = self._update(site, out, kept, plan, affected)
         publish_assets(plan.assets, plan.config.content_dir, site)
         return Kept(plan, rendered, {p.url: page_key(plan, p) for p in plan.pages}, feed_keys(plan), text, engine_files)
 
-    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan, affected: set[str]) -> None:
-        """The served site with the files MkDocs wrote and the changed feeds; the content's files are copied again."""
+    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
+                affected: set[str]) -> dict[str, tuple[int, int, int]]:
+        """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
+        after); MkDocs' files as they are now."""
         clone(out, site)
         after = scan(self.engine_site)
         for rel in kept.engine_files.keys() - after.keys():
@@ -260,3 +262,4 @@ class PreviewBuilder:
             drop(site, asset.url)
         for rel, data in changed_feeds(plan, kept, affected).items():
             replace(site, rel, data=data)
+        return after

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from hub.build import build_site
+from hub.commands.serve import needs_full_build, watched_files
 from hub.config import load_config
 from hub.incremental import PreviewBuilder
 from tests.conftest import NOW, copy_project
@@ -110,3 +111,23 @@ def test_an_incremental_build_equals_a_full_one(session: tuple[Path, PreviewBuil
     # The edit did change the site, in the pages that show it (so the comparison compares something).
     for rel in changed:
         assert before.get(rel) != full[rel], (what, rel)
+
+
+def test_only_a_change_in_the_content_is_built_incrementally(tmp_path: Path) -> None:
+    """`hub serve` asks for a full build when the theme or mkdocs.yml changes, or a file comes or goes there."""
+    project = copy_project(tmp_path / "project")
+    config = load_config(project, project / "mkdocs.yml")
+    seen = watched_files(config)
+    idea, settings = str(config.content_dir / IDEA.relative_to("content")), str(config.config_path)
+    css = next(p for p in seen if p.startswith(str(config.theme_dir)))
+    assert idea in seen and settings in seen
+
+    def changed(*paths: str) -> dict[str, tuple[int, int]]:
+        return {**seen, **{p: (seen.get(p, (0, 0))[0] + 1, 0) for p in paths}}
+
+    assert not needs_full_build(config, seen, changed(idea))
+    assert not needs_full_build(config, seen, changed(str(config.content_dir / "ideas" / "new.md")))
+    assert not needs_full_build(config, seen, {p: s for p, s in seen.items() if p != idea})
+    assert needs_full_build(config, seen, changed(idea, css))
+    assert needs_full_build(config, seen, changed(settings))
+    assert needs_full_build(config, seen, changed(str(config.theme_dir / "templates" / "new.html")))
