@@ -1,12 +1,11 @@
 """The preview's builds: the first one whole, then only what an edit changes.
 
-After an edit the content is read and planned again (the plan is cheap), then each page's inputs are compared with
-the last good build's: the page itself (its idea, the cards it lists, their statuses at `now`), plus what its template
-reads from the rest of the plan. Only the pages whose inputs differ are rendered again, and MkDocs renders only
-those (see hub.engines.mkdocs_dirty); a page whose body links to a file that came, went or moved is rendered again
-too. Feeds are compared the same way. The new site is the served one with those files replaced, swapped in whole,
-so the preview serves the last good build until then, and keeps it when a build fails (the next build is whole).
-A change of the configuration, the theme, or the staged MkDocs configuration, or Pelican, means a full build.
+After an edit the content is read and planned again, then each page's inputs are compared with the last good
+build's: the page (its idea, the cards it lists and their statuses at `now`) and what its template reads from the
+plan. Only the pages whose inputs differ, or whose bodies link to a page that came, went or moved, are rendered
+again, and MkDocs renders only those (hub.engines.mkdocs_dirty); feeds likewise. The new site is swapped in whole,
+so the last good build is served until then, and kept when a build fails (the next build is then whole). A change
+of the configuration, the guidelines, the theme or the staged mkdocs.yml, or Pelican, means a full build.
 """
 
 from __future__ import annotations
@@ -36,6 +35,8 @@ from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
 from hub.render.pages import page_description, page_html
 
+Items = dict[str, tuple[Idea, FeedItem]]
+"""Feed items kept between builds, by the idea's source path, with the idea they were made from."""
 ALWAYS_COPIED = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 """Files MkDocs writes on every build, dirty or not, whatever their times say."""
 
@@ -45,16 +46,15 @@ class Kept:
     """What the last good build leaves for the next one."""
 
     plan: SitePlan
-    rendered: Mapping[str, RenderedPage]
-    """Each page's fragment, by URL."""
-    keys: Mapping[str, Any]
-    """What each page's fragment depends on, by URL."""
-    feed_keys: Mapping[str, Any]
-    """What each feed depends on, by its key."""
-    config: str
-    """The staged mkdocs.yml."""
+    rendered: Mapping[str, RenderedPage]  # each page's fragment, by URL
+    keys: Mapping[str, Any]  # what each page's fragment depends on, by URL
+    feed_keys: Mapping[str, Any]  # what each feed depends on, by its key
+    config: str  # the staged mkdocs.yml
     engine_files: Mapping[str, tuple[int, int, int]]
     """MkDocs' output files, with their inode, mtime and size: what a build changed is what differs."""
+    written: frozenset[str] | None
+    """The files this build wrote or removed, to bring the spare site up to date (None after a full build)."""
+    files: int
 
 
 def page_key(plan: SitePlan, page: Page) -> Any:
@@ -70,6 +70,7 @@ def page_key(plan: SitePlan, page: Page) -> Any:
 
 
 def feed_keys(plan: SitePlan) -> dict[str, Any]:
+    """What each feed depends on, by its key."""
     keys: dict[str, Any] = {f.ref.key: f for f in plan.idea_feeds}
     keys[plan.charter_feed.key] = (plan.charter_feed, plan.charter_changes[: plan.config.feed_items])
     return keys
@@ -100,8 +101,7 @@ class Links:
 
 
 def _model_path(page: Page) -> str | None:
-    model = page.idea or page.guideline
-    return model.source.path.as_posix() if model else None
+    return (page.idea or page.guideline).source.path.as_posix() if page.idea or page.guideline else None  # type: ignore[union-attr]
 
 
 def render_changed(plan: SitePlan, kept: Kept | None, affected: set[str]) -> tuple[dict[str, RenderedPage], list[str]]:
@@ -117,16 +117,16 @@ def render_changed(plan: SitePlan, kept: Kept | None, affected: set[str]) -> tup
     return rendered, changed
 
 
-def changed_feeds(plan: SitePlan, kept: Kept | None, affected: set[str]) -> dict[str, bytes]:
-    """The feed files whose feed changed (all of them without `kept`), and the OPML."""
-    if kept is None:
-        return feed_files(plan)
-    old, items, files = kept.feed_keys, {}, {}
+def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) -> dict[str, bytes]:
+    """The feed files whose feed changed, and the OPML; `items` keeps each idea's item from build to build (the
+    configuration and guidelines are the same, or the build is a full one)."""
+    old, files = kept.feed_keys, {}
 
     def item_of(idea: Idea) -> FeedItem:
-        if idea.id not in items:
-            items[idea.id] = idea_item(idea, plan)
-        return items[idea.id]
+        path = idea.source.path.as_posix()
+        if path not in items or items[path][0] != idea or path in affected:
+            items[path] = (idea, idea_item(idea, plan))
+        return items[path][1]
 
     for feed in plan.idea_feeds:
         if old.get(feed.ref.key) != feed or any(i.source.path.as_posix() in affected for i in feed.ideas):
@@ -185,13 +185,20 @@ def drop(site: Path, rel: str) -> None:
 
 
 class PreviewBuilder:
-    """Builds the preview into `out` with an engine, keeping in `folder` what the next build can reuse."""
+    """Builds the preview into `out` with an engine, keeping in `folder` what the next build can reuse.
+
+    Two sites take turns: the served one, and the one before it (`spare`), which the next incremental build brings
+    up to date (the files the last build changed, then its own changes) and swaps in; the served site then becomes
+    the spare. No file is ever written in place, so a file the server still reads from the previous site stays whole.
+    """
 
     def __init__(self, folder: Path, engine: str) -> None:
         self.engine = engine
         self.work, self.engine_site, self.trash = folder / "work", folder / "engine", folder / "trash"
+        self.spare = folder / "spare"
         self.kept: Kept | None = None
         self.links = Links()
+        self.items: Items = {}
 
     def build(self, config: SiteConfig, now: datetime, out: Path, *, full: bool = False) -> BuildResult:
         """Build the preview at `now`: only what changed since the last good build, unless `full`."""
@@ -210,15 +217,15 @@ class PreviewBuilder:
             if cache_enabled():
                 prune(cache_dir(config.root))
             with writing_site(stage):
-                new = self._render(plan, kept, stage.site, out)
-            files = sum(len(names) for _, _, names in os.walk(stage.site))
-            swap_into_place(stage.site, out)
-            self._discard(stage.site)
+                new, site = self._render(plan, kept, stage.site, out)
+            swap_into_place(site, out)
+            if site == stage.site:
+                self._discard(stage.site)
         self.kept = new
-        return BuildResult(plan, out, loaded.problems, files)
+        return BuildResult(plan, out, loaded.problems, new.files)
 
     def _discard(self, old: Path) -> None:
-        """Remove the previous site (now at `old`) in the background: the new one is served already."""
+        """Remove a site that is no longer served in the background (it is moved aside first)."""
         self.trash.mkdir(parents=True, exist_ok=True)
         target = Path(tempfile.mkdtemp(dir=self.trash))
         try:
@@ -227,7 +234,8 @@ class PreviewBuilder:
             return  # publishing removes it, in the foreground
         threading.Thread(target=shutil.rmtree, args=(target,), kwargs={"ignore_errors": True}, daemon=True).start()
 
-    def _render(self, plan: SitePlan, kept: Kept | None, site: Path, out: Path) -> Kept:
+    def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path) -> tuple[Kept, Path]:
+        """Render what changed and write the new site: in `staged` after a full build, else in the spare site."""
         from hub.engines.mkdocs_dirty import config_text, render_dirty, render_full
 
         affected = self.links.affected(kept.plan, plan) if kept else set()
@@ -235,7 +243,11 @@ class PreviewBuilder:
         job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
         text = config_text(job)
         if kept is None or kept.config != text:
+            self.items.clear()
+            if self.spare.exists():
+                self._discard(self.spare)
             render_full(job, text)
+            site, written = staged, None
             shutil.copytree(self.engine_site, site, dirs_exist_ok=True)
             write_files(site, feed_files(plan))
             copy_theme_assets(plan.config, site)
@@ -243,23 +255,45 @@ class PreviewBuilder:
         else:
             removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
             render_dirty(job, [rendered[url] for url in changed], removed, text)
-            engine_files = self._update(site, out, kept, plan, affected)
+            site = self.spare
+            engine_files, written = self._update(site, out, kept, plan, affected)
         publish_assets(plan.assets, plan.config.content_dir, site)
-        return Kept(plan, rendered, {p.url: page_key(plan, p) for p in plan.pages}, feed_keys(plan), text, engine_files)
+        done = None if written is None else frozenset(written | {a.url for a in plan.assets})
+        files = sum(len(names) for _, _, names in os.walk(site)) + (not (site / MANIFEST).exists())  # the swap's
+        keys = {p.url: page_key(plan, p) for p in plan.pages}
+        return Kept(plan, rendered, keys, feed_keys(plan), text, engine_files, done, files), site
+
+    def _catch_up(self, site: Path, out: Path, kept: Kept) -> None:
+        """Make `site` the served site again: the spare one with the last build's changes, else a copy."""
+        if kept.written is not None and site.is_dir():
+            for rel in sorted(kept.written):
+                drop(site, rel)
+                if os.path.isfile(out / rel):
+                    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(out / rel, site / rel)
+            return
+        shutil.rmtree(site, ignore_errors=True)
+        site.mkdir(parents=True)
+        clone(out, site)
 
     def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
-                affected: set[str]) -> dict[str, tuple[int, int, int]]:
+                affected: set[str]) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
         """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
-        after); MkDocs' files as they are now."""
-        clone(out, site)
+        after); MkDocs' files as they are now, and every file written or removed."""
+        self._catch_up(site, out, kept)
+        written: set[str] = set()
         after = scan(self.engine_site)
         for rel in kept.engine_files.keys() - after.keys():
             drop(site, rel)
+            written.add(rel)
         for rel, stat in after.items():
             if kept.engine_files.get(rel) != stat or rel in ALWAYS_COPIED:
                 replace(site, rel, source=self.engine_site / rel)
+                written.add(rel)
         for asset in kept.plan.assets:
             drop(site, asset.url)
-        for rel, data in changed_feeds(plan, kept, affected).items():
+            written.add(asset.url)
+        for rel, data in changed_feeds(plan, kept, affected, self.items).items():
             replace(site, rel, data=data)
-        return after
+            written.add(rel)
+        return after, written

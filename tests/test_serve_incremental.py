@@ -17,6 +17,7 @@ import pytest
 from hub.build import build_site
 from hub.commands.serve import needs_full_build, watched_files
 from hub.config import load_config
+from hub.errors import ContentError
 from hub.incremental import PreviewBuilder
 from tests.conftest import NOW, copy_project
 
@@ -131,3 +132,23 @@ def test_only_a_change_in_the_content_is_built_incrementally(tmp_path: Path) -> 
     assert needs_full_build(config, seen, changed(idea, css))
     assert needs_full_build(config, seen, changed(settings))
     assert needs_full_build(config, seen, changed(str(config.theme_dir / "templates" / "new.html")))
+
+
+def test_after_a_failed_build_the_served_site_stays_and_the_next_build_is_whole(
+        session: tuple[Path, PreviewBuilder]) -> None:
+    root, builder = session
+    project, now = root / "project", datetime.fromisoformat(NOW)
+    before = tree(root / "preview")
+    broken = project / "content" / "ideas" / "broken.md"
+    broken.write_text("no front matter here\n", encoding="utf-8")
+    config = load_config(project, project / "mkdocs.yml")
+    with pytest.raises(ContentError):
+        builder.build(config, now, root / "preview")
+    assert builder.kept is None
+    assert tree(root / "preview") == before
+    broken.unlink()
+    _edit(project / IDEA, "title: Our CI sips power", "title: Our CI sips less power")
+    builder.build(config, now, root / "preview")
+    build_site(config, now, root / "full", preview=True)
+    assert tree(root / "preview") == tree(root / "full")
+    assert b"Our CI sips less power" in (root / "preview" / "ideas" / "ci-energy" / "index.html").read_bytes()
