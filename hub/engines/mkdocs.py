@@ -235,7 +235,8 @@ def run_mkdocs(config_file: Path, epoch: int, root: Path, *, dirty: bool = False
                 config = load_config(str(config_file))
                 build(config, dirty=dirty)
             except Exception as exc:  # MkDocs, its plugins and Jinja raise many kinds: all end the build
-                details = "".join(f"\n  {m}" for m in log.messages if m and m not in str(exc))
+                details = "".join(f"\n  {m}" for m in log.messages
+                                  if m and m not in str(exc) and not (dirty and m.startswith(DIRTY_WARNING)))
                 raise BuildError(f"MkDocs build failed: {_describe(exc, root)}{details}") from exc
     for message in log.messages:
         if not (dirty and message.startswith(DIRTY_WARNING)):  # the preview's dirty builds are dirty on purpose
