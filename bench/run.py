@@ -28,6 +28,7 @@ BENCH = ROOT / "bench"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import latency  # noqa: E402
 from bench.corpus import NOW, generate  # noqa: E402
 
 SIZES = (500, 2000, 5000)
@@ -42,7 +43,8 @@ PAIRS = (("check", "hub_check", "bare_parse"), ("mkdocs", "hub_mkdocs", "bare_mk
 ENGINES = ("mkdocs", "pelican")
 GROUPS = {"check": ("hub_check", "bare_parse", "phases_check"), "feeds": ("feeds",),
           "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs"),
-          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican"), "hugo": ("plain_hugo",)}
+          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican"), "hugo": ("plain_hugo",),
+          "preview": latency.NAMES}
 
 
 class BenchError(Exception):
@@ -128,6 +130,8 @@ def summarize(command: Command) -> dict[str, Any]:
             summary["phases_s"] = {k: stats([i["phases"].get(k, 0.0) for i in inner]) for k in keys}
             summary["build_site_s"] = stats([i["build_site"] for i in inner])
             summary["site"] = {k: inner[0][k] for k in ("pages", "files", "live_ideas", "feeds")}
+        elif "latencies" in inner[0]:
+            summary.update(latency.summary(inner, stats))
         else:
             summary["feeds_s"] = stats([i["feeds"] for i in inner])
             summary["feed_files"] = inner[0]["files"]
@@ -177,6 +181,7 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
                 project, report=out / "phases-check.json"),
         Command("feeds", [python, str(phases), "feeds", "--now", NOW, "--json", str(out / "feeds.json")], project,
                 report=out / "feeds.json"),
+        *latency.commands(Command, python, BENCH, project, out, NOW),
     ]
     skipped = "left out by --only"
     for c in commands:
@@ -231,7 +236,25 @@ def run_size(n: int, runs: int, work: Path, seed: int, python: str, log: Callabl
              only: set[str]) -> dict[str, Any]:
     """Every command `runs` times, interleaved (hub, bare, hub, bare…) so machine noise hits both sides alike."""
     commands = commands_for(n, work, seed, python, log, only)
-    logs = work / f"n{n}" / "logs"
+    measures = run_commands(commands, runs, work / f"n{n}" / "logs", log, str(n))
+    return {"ideas": n, "label": n, "measures": measures, "ratios": {**ratios(measures), **latency.ratios(measures)}}
+
+
+def run_example(runs: int, work: Path, python: str, log: Callable[[str], None]) -> dict[str, Any]:
+    """The preview's latency and the cached builds on the repository's example project."""
+    project = latency.example_project(ROOT, work / "example" / "hub")
+    ideas = sum(1 for _ in (project / "content" / "ideas").rglob("*.md"))
+    out = work / "example" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    commands = latency.commands(Command, python, BENCH, project, out, NOW)
+    measures = run_commands(commands, runs, work / "example" / "logs", log, "example")
+    return {"ideas": ideas, "label": f"example ({ideas})", "measures": measures, "ratios": latency.ratios(measures)}
+
+
+def run_commands(commands: list[Command], runs: int, logs: Path, log: Callable[[str], None],
+                 label: str) -> dict[str, Any]:
+    """Run the commands that are not skipped `runs` times, interleaved; their summaries by name."""
+    n = label
     logs.mkdir(parents=True, exist_ok=True)
     active = [c for c in commands if not c.skipped]
     for c in active:  # warm the page cache and the imports: one untimed run of the cheap commands
@@ -243,8 +266,7 @@ def run_size(n: int, runs: int, work: Path, seed: int, python: str, log: Callabl
             c.samples.append(sample)
             log(f"[{n}] run {run + 1}/{runs} {c.name:<15} {sample.wall:7.2f} s  cpu {sample.cpu:7.2f} s  "
                 f"rss {sample.rss_mb:6.0f} MB")
-    measures = {c.name: summarize(c) for c in commands}
-    return {"ideas": n, "measures": measures, "ratios": ratios(measures)}
+    return {c.name: summarize(c) for c in commands}
 
 
 def _median(measures: dict[str, Any], name: str, key: str = "wall_s") -> float | None:
@@ -429,6 +451,7 @@ def table(report: dict[str, Any]) -> str:
             if fit:
                 lines.append(f"| {label} | {fit['ms_per_idea']:.2f} | {fit['fixed_s']:.2f} | {fit['r2']:.4f} | "
                              + ", ".join(f"{x:.2f}" for x in fit["marginal_ms_per_idea"]) + " |")
+    lines += latency.table([*report["sizes"], *([report["example"]] if report.get("example") else [])])
     lines += ["", "| target | at ideas | value | limit | met |", "|---|---:|---:|---:|---|"]
     for t in report["targets"]:
         met = "n/a" if t["met"] is None else ("yes" if t["met"] else "**no**")
@@ -459,7 +482,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help=f"CI smoke: {QUICK_SIZE} ideas, 1 run")
     parser.add_argument("--sizes", help="comma-separated numbers of ideas (default 500,2000,5000)")
     parser.add_argument("--runs", type=int, help="runs of each command (default 3; 1 with --quick)")
-    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds, hugo (default: all)")
+    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds, hugo, preview (default: all)")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="where projects are generated and built")
     parser.add_argument("--json", type=Path, help="the report file (default bench/results/<date>-<mode>.json)")
@@ -491,13 +514,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sorted(args.sizes):
             report["sizes"].append(run_size(n, args.runs, work, args.seed, sys.executable, log, args.only))
+        if "preview" in args.only:
+            report["example"] = run_example(args.runs, work, sys.executable, log)
     except BenchError as exc:
         log(f"bench: {exc}")
         return 1
     # Peak RSS is inherited across fork+exec (Linux keeps the high-water mark), so no child reads below this.
     report["environment"]["rss_floor_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     report["fits"] = fits(report["sizes"])
-    report["targets"] = targets(report["sizes"], report["fits"])
+    report["targets"] = [*targets(report["sizes"], report["fits"]),
+                         *latency.targets(report["sizes"], report.get("example"))]
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = args.json or BENCH / "results" / f"{stamp}-{'quick' if args.quick else 'full'}.json"
     path.parent.mkdir(parents=True, exist_ok=True)

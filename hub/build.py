@@ -58,6 +58,16 @@ def _count_files(root: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(root))
 
 
+def copy_theme_assets(config: SiteConfig, site: Path) -> None:
+    """The theme's shared files (CSS, scripts) under `ASSETS_URL`, and the feeds' XSL view in the site's language."""
+    shared = config.theme_dir / "assets"
+    if shared.is_dir():
+        for source in sorted(shared.rglob("*")):
+            if source.is_file():
+                copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
+    write_files(site, {STYLESHEET_URL: feed_view(config)})
+
+
 def check_output_folder(config: SiteConfig, out: Path) -> None:
     """Refuse an output folder whose replacement would destroy sources: the project, content/ or theme/."""
     target, root = out.resolve(), config.root.resolve()
@@ -96,12 +106,7 @@ def build_site(
             adapter.render(RenderJob(plan, pages, config.theme_dir, stage.work, site))
             progress(f"Writing {len(plan.feed_refs) * 2} feeds")
             write_files(site, feed_files(plan))
-            shared = config.theme_dir / "assets"
-            if shared.is_dir():
-                for source in sorted(shared.rglob("*")):
-                    if source.is_file():
-                        copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-            write_files(site, {STYLESHEET_URL: feed_view(config)})
+            copy_theme_assets(config, site)
             publish_assets(plan.assets, config.content_dir, site)
         files = _count_files(site)
         progress(f"Publishing {files} files to {out}")

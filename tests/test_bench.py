@@ -58,7 +58,7 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert str(report_file) in done.stdout
     report = json.loads(report_file.read_text())
-    assert set(report) == {"environment", "sizes", "fits", "targets"}
+    assert set(report) == {"environment", "sizes", "example", "fits", "targets"}
     env = report["environment"]
     assert env["versions"]["mkdocs"] and env["versions"]["pelican"] and env["python"]
     assert env["sizes"] == [60] and env["runs"] == 1
@@ -91,5 +91,13 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
         assert "hugo is not installed" in hugo["skipped"]
         assert size["ratios"]["mkdocs_vs_hugo"] is None
     assert "plain Hugo site" in done.stdout
+    # The preview's edit-to-visible latency through the real server, and the cached rebuild, here and on the example.
+    for measured in (size, report["example"]):
+        _stats(measured["measures"]["preview"]["latency_s"])
+        assert measured["measures"]["preview"]["edits"] >= 1
+        _stats(measured["measures"]["cold_mkdocs"]["wall_s"])
+        _stats(measured["measures"]["warm_mkdocs"]["wall_s"])
+        assert measured["ratios"]["preview"] > 0 and measured["ratios"]["cache"] > 0
+    assert "preview edit-to-visible" in done.stdout
     assert all({"target", "value", "limit", "met"} <= set(t) for t in report["targets"])
     assert "| ideas | command |" in done.stdout

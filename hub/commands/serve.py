@@ -10,21 +10,25 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from hub.build import BuildResult, build_site
+from hub.build import BuildResult
 from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
+from hub.incremental import PreviewBuilder
 from hub.problems import excerpt, format_text, summary
 
 POLL_SECONDS = 0.2
 """How often the watched files are looked at."""
 SETTLE_SECONDS = 0.05
 """After a change, wait this long for the editor to finish writing before building."""
+
+
 def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
     """Every file whose change calls for a rebuild (content, theme, config), with its mtime and size."""
     found: dict[str, tuple[int, int]] = {}
@@ -68,6 +72,61 @@ def _describe(exc: Exception) -> str:
     return f"hub: the build failed: {type(exc).__name__}: {excerpt(str(exc), 200)}"
 
 
+@dataclass(frozen=True, slots=True)
+class Rebuild:
+    """One preview build, whole or of what changed; a failure keeps the last good build served."""
+
+    config: SiteConfig
+    builder: PreviewBuilder
+    preview: Preview
+    host: str
+    port: int
+    now: Callable[[], datetime]
+    echo: Callable[[str], None]
+
+    def __call__(self, *, full: bool) -> None:
+        start = time.monotonic()
+        try:
+            site_config = _preview_config(load_config(self.config.root, self.config.config_path), self.host, self.port)
+            result = self.builder.build(site_config, self.now(), self.preview.out, full=full)
+        except Exception as exc:  # whatever breaks a build, the preview keeps serving the last good one
+            message = _describe(exc)
+            self.preview.failed(message)
+            self.echo(f"{message}\nBuild failed; still serving the last good build.")
+            return
+        self.preview.succeeded()
+        self.echo(_built(result, time.monotonic() - start))
+
+
+def _listen(host: str, port: int, preview: Preview) -> ThreadingHTTPServer:
+    try:
+        server = ThreadingHTTPServer((host, port), partial(PreviewHandler, preview=preview))
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
+    server.daemon_threads = True
+    preview.listen = (host, server.server_address[1])
+    return server
+
+
+def needs_full_build(config: SiteConfig, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> bool:
+    """Whether a change reaches beyond the content (the theme, mkdocs.yml): then everything is built again."""
+    changed = set(before) ^ set(after) | {p for p in before.keys() & after.keys() if before[p] != after[p]}
+    content = str(config.content_dir) + os.sep
+    return any(not path.startswith(content) for path in changed)
+
+
+def _watch(config: SiteConfig, seen: dict[str, tuple[int, int]], rebuild: Rebuild) -> None:
+    """Rebuild after every change, for ever."""
+    while True:
+        time.sleep(POLL_SECONDS)
+        if watched_files(config) == seen:
+            continue
+        time.sleep(SETTLE_SECONDS)
+        before, seen = seen, watched_files(config)
+        rebuild.echo(f"Changed: {_changed(before, seen)}")
+        rebuild(full=needs_full_build(config, before, seen))
+
+
 def serve_forever(
     config: SiteConfig,
     *,
@@ -77,52 +136,28 @@ def serve_forever(
     now: Callable[[], datetime],
     echo: Callable[[str], None] | None = None,
 ) -> None:
-    """Build a preview (drafts and scheduled ideas included), serve it, and rebuild on every change until Ctrl-C."""
-    echo = echo or partial(print, flush=True)
+    """Build a preview (drafts and scheduled ideas included), serve it, and rebuild on every change until Ctrl-C:
+    after an edit of the content, only what it changed (see hub.incremental)."""
     folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
     preview = Preview(folder / "site")
     try:
-        server = ThreadingHTTPServer((host, port), partial(PreviewHandler, preview=preview))
-    except OSError as exc:
+        server = _listen(host, port, preview)
+    except UsageError:
         shutil.rmtree(folder, ignore_errors=True)
-        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from None
-    server.daemon_threads = True
-    actual_port = server.server_address[1]
-    preview.listen = (host, actual_port)
-    site_config = _preview_config(config, host, actual_port)
-
-    def rebuild() -> None:
-        nonlocal site_config
-        start = time.monotonic()
-        try:
-            site_config = _preview_config(load_config(config.root, config.config_path), host, actual_port)
-            result = build_site(site_config, now(), preview.out, engine=engine, preview=True)
-        except Exception as exc:  # whatever breaks a build, the preview keeps serving the last good one
-            message = _describe(exc)
-            preview.failed(message)
-            echo(f"{message}\nBuild failed; still serving the last good build.")
-            return
-        preview.succeeded()
-        echo(_built(result, time.monotonic() - start))
-
+        raise
+    rebuild = Rebuild(config, PreviewBuilder(folder / "kept", engine), preview, host, preview.listen[1], now,
+                      echo or partial(print, flush=True))
     thread = threading.Thread(target=server.serve_forever, name="hub-serve", daemon=True)
     _stop_on_sigterm()
     try:
         seen = watched_files(config)  # before building: a change made during the build gets its own rebuild
-        rebuild()
+        rebuild(full=True)
         thread.start()
-        echo(f"Previewing at {site_config.base_url} with {engine}, drafts and scheduled ideas included. "
-             "Ctrl-C to stop.")
-        while True:
-            time.sleep(POLL_SECONDS)
-            if watched_files(config) == seen:
-                continue
-            time.sleep(SETTLE_SECONDS)
-            before, seen = seen, watched_files(config)
-            echo(f"Changed: {_changed(before, seen)}")
-            rebuild()
+        rebuild.echo(f"Previewing at {_preview_config(config, host, preview.listen[1]).base_url} with {engine}, "
+                     "drafts and scheduled ideas included. Ctrl-C to stop.")
+        _watch(config, seen, rebuild)
     except KeyboardInterrupt:
-        echo("Stopped.")
+        rebuild.echo("Stopped.")
     finally:
         if thread.is_alive():
             server.shutdown()

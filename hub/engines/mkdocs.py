@@ -33,6 +33,7 @@ HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 SEARCH_FOLD = Path(search_fold.__file__)
 """Adds accent-folded words to Material's search index, so "benevolat" finds "bénévolat"."""
 FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
+DIRTY_WARNING = "A 'dirty' build is being performed"
 _URL_MARKUP = re.compile(r"[\"'<>&`\\{}|^]")
 """Characters of a URL that mean something in HTML or XML: MkDocs and Material print `site_url` as it is."""
 
@@ -194,8 +195,9 @@ def build_environment(epoch: int) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def run_mkdocs(config_file: Path, epoch: int, root: Path) -> None:
-    """Run a full MkDocs build of a staged project; BuildError with MkDocs' own words when it fails."""
+def run_mkdocs(config_file: Path, epoch: int, root: Path, *, dirty: bool = False) -> None:
+    """Run a MkDocs build of a staged project (a full one, unless `dirty`: only the pages whose source is newer than
+    their output); BuildError with MkDocs' own words when it fails."""
     with build_environment(epoch):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -204,13 +206,15 @@ def run_mkdocs(config_file: Path, epoch: int, root: Path) -> None:
         with collected_logs("mkdocs") as log:
             try:
                 config = load_config(str(config_file))
-                build(config)
+                build(config, dirty=dirty)
             except Exception as exc:  # MkDocs, its plugins and Jinja raise many kinds: all end the build
-                details = "".join(f"\n  {m}" for m in log.messages if m and m not in str(exc))
+                details = "".join(f"\n  {m}" for m in log.messages
+                                  if m and m not in str(exc) and not (dirty and m.startswith(DIRTY_WARNING)))
                 told = describe(exc, root, plain=(MkDocsException,))
                 raise BuildError(f"MkDocs build failed: {told}{details}") from exc
     for message in log.messages:
-        sys.stderr.write(f"mkdocs: warning: {message}\n")
+        if not (dirty and message.startswith(DIRTY_WARNING)):  # the preview's dirty builds are dirty on purpose
+            sys.stderr.write(f"mkdocs: warning: {message}\n")
 
 
 class MkDocsEngine:

@@ -1,0 +1,299 @@
+"""The preview's builds: the first one whole, then only what an edit changes.
+
+After an edit the content is read and planned again, then each page's inputs are compared with the last good
+build's: the page (its idea, the cards it lists and their statuses at `now`) and what its template reads from the
+plan. Only the pages whose inputs differ, or whose bodies link to a page that came, went or moved, are rendered
+again, and MkDocs renders only those (hub.engines.mkdocs_dirty); feeds likewise. The new site is swapped in whole,
+so the last good build is served until then, and kept when a build fails (the next build is then whole). A change
+of the configuration, the guidelines, the theme or the staged mkdocs.yml, or Pelican, means a full build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from hub.build import BuildResult, check_output_folder, checked_content, copy_theme_assets
+from hub.config import SiteConfig
+from hub.content.references import references
+from hub.engines import RenderedPage, RenderJob
+from hub.feeds.items import FeedItem, change_item, idea_item
+from hub.feeds.opml import OPML_PATH, feed_outlines, opml_bytes
+from hub.feeds.xml import feed_files, render_feed
+from hub.models import Guideline, Idea
+from hub.plan import FEED_EPOCH, Page, PageKind, SitePlan, make_plan, source_key
+from hub.publish.files import publish_assets
+from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files, writing_site
+from hub.render.cache import cache_dir, prune
+from hub.render.cache import enabled as cache_enabled
+from hub.render.pages import page_description, page_html
+
+Items = dict[str, tuple[Idea, FeedItem]]
+"""Feed items kept between builds, by the idea's source path, with the idea they were made from."""
+ALWAYS_COPIED = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+"""Files MkDocs writes on every build, dirty or not, whatever their times say."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What the last good build leaves for the next one."""
+
+    plan: SitePlan
+    rendered: Mapping[str, RenderedPage]  # each page's fragment, by URL
+    keys: Mapping[str, Any]  # what each page's fragment depends on, by URL
+    feed_keys: Mapping[str, Any]  # what each feed depends on, by its key
+    config: str  # the staged mkdocs.yml
+    engine_files: Mapping[str, tuple[int, int, int]]
+    """MkDocs' output files, with their inode, mtime and size: what a build changed is what differs."""
+    written: frozenset[str] | None
+    """The files this build wrote or removed, to bring the spare site up to date (None after a full build)."""
+    files: int
+
+
+def page_key(plan: SitePlan, page: Page) -> Any:
+    """Everything a page's fragment reads besides the guidelines (compared once for all pages) and its bodies' links."""
+    extra: Any = ()
+    if page.kind is PageKind.CHARTER:
+        extra = plan.charter_changes
+    elif page.kind is PageKind.IDEAS:
+        extra = tuple((p.url, p.title, p.term, len(p.ideas)) for p in plan.pages if p.kind is PageKind.FACET)
+    elif page.kind is PageKind.SUBSCRIBE:
+        extra = plan.feed_refs
+    return page, tuple(i.status(plan.now) for i in page.ideas), extra
+
+
+def feed_keys(plan: SitePlan) -> dict[str, Any]:
+    """What each feed depends on, by its key."""
+    keys: dict[str, Any] = {f.ref.key: f for f in plan.idea_feeds}
+    keys[plan.charter_feed.key] = (plan.charter_feed, plan.charter_changes[: plan.config.feed_items])
+    return keys
+
+
+class Links:
+    """The Markdown files each body links to, remembered by body, to find the bodies a new or gone page affects."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str], frozenset[Path]] = {}
+
+    def targets(self, model: Idea | Guideline) -> frozenset[Path]:
+        key = (model.source.path.as_posix(), model.body)
+        if key not in self._memo:
+            folder = model.source.path.parent
+            self._memo[key] = frozenset(source_key(folder / ref.path) for ref in references(model)
+                                        if ref.path and ref.path.lower().endswith(".md"))
+        return self._memo[key]
+
+    def affected(self, old: SitePlan, new: SitePlan) -> set[str]:
+        """The source paths (as posix) of the bodies that link to a file whose page came, went or moved."""
+        moved = {k for k in old.source_urls.keys() | new.source_urls.keys()
+                 if old.source_urls.get(k) != new.source_urls.get(k)}
+        if not moved:
+            return set()
+        models = [*(p.idea or p.guideline for p in new.pages if p.idea or p.guideline), *new.charter_changes]
+        return {m.source.path.as_posix() for m in models if m and self.targets(m) & moved}
+
+
+def _model_path(page: Page) -> str | None:
+    return (page.idea or page.guideline).source.path.as_posix() if page.idea or page.guideline else None  # type: ignore[union-attr]
+
+
+def render_changed(plan: SitePlan, kept: Kept | None, affected: set[str]) -> tuple[dict[str, RenderedPage], list[str]]:
+    """Every page's fragment, rendering only those whose inputs changed; and the URLs of those rendered."""
+    rendered: dict[str, RenderedPage] = {}
+    changed: list[str] = []
+    for page in plan.pages:
+        old = kept.rendered.get(page.url) if kept else None
+        if old is None or kept is None or kept.keys[page.url] != page_key(plan, page) or _model_path(page) in affected:
+            old = RenderedPage(page, page_html(plan, page), page_description(page))
+            changed.append(page.url)
+        rendered[page.url] = old
+    return rendered, changed
+
+
+def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) -> dict[str, bytes]:
+    """The feed files whose feed changed, and the OPML; `items` keeps each idea's item from build to build (the
+    configuration and guidelines are the same, or the build is a full one)."""
+    old, files = kept.feed_keys, {}
+
+    def item_of(idea: Idea) -> FeedItem:
+        path = idea.source.path.as_posix()
+        if path not in items or items[path][0] != idea or path in affected:
+            items[path] = (idea, idea_item(idea, plan))
+        return items[path][1]
+
+    for feed in plan.idea_feeds:
+        if old.get(feed.ref.key) != feed or any(i.source.path.as_posix() in affected for i in feed.ideas):
+            files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas],
+                                     feed.updated))
+    charter = plan.charter_changes[: plan.config.feed_items]
+    if old.get(plan.charter_feed.key) != (plan.charter_feed, charter) or \
+            any(g.source.path.as_posix() in affected for g in charter):
+        changes = [change_item(g, plan) for g in charter]
+        files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
+                                 max((c.updated for c in changes), default=FEED_EPOCH)))
+    files[OPML_PATH] = opml_bytes(f"{plan.config.name}: all feeds", feed_outlines(plan))
+    return files
+
+
+def scan(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under `root`, by relative path, with its inode, mtime and size."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for parent, _, files in os.walk(root):
+        for name in files:
+            st = os.stat(os.path.join(parent, name))
+            found[os.path.relpath(os.path.join(parent, name), root)] = (st.st_ino, st.st_mtime_ns, st.st_size)
+    return found
+
+
+def clone(source: Path, target: Path) -> None:
+    """A copy of the served site made of hard links (the served files are never written again: see `replace`)."""
+    for parent, dirs, files in os.walk(source):
+        here = target / os.path.relpath(parent, source)
+        for name in dirs:
+            (here / name).mkdir()
+        for name in files:
+            if parent != str(source) or name != MANIFEST:
+                os.link(os.path.join(parent, name), here / name)
+
+
+def replace(site: Path, rel: str, source: Path | None = None, data: bytes | None = None) -> None:
+    """Put a new file at `rel`: the hard link to the served file is removed first, so that file stays as it was."""
+    target = site / rel
+    target.unlink(missing_ok=True)
+    if source is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    elif data is not None:
+        write_files(site, {rel: data})
+
+
+def drop(site: Path, rel: str) -> None:
+    """Remove a file from the new site, and the folders it leaves empty."""
+    target = site / rel
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != site and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+class PreviewBuilder:
+    """Builds the preview into `out` with an engine, keeping in `folder` what the next build can reuse.
+
+    Two sites take turns: the served one, and the one before it (`spare`), which the next incremental build brings
+    up to date (the files the last build changed, then its own changes) and swaps in; the served site then becomes
+    the spare. No file is ever written in place, so a file the server still reads from the previous site stays whole.
+    """
+
+    def __init__(self, folder: Path, engine: str) -> None:
+        self.engine = engine
+        self.work, self.engine_site, self.trash = folder / "work", folder / "engine", folder / "trash"
+        self.spare = folder / "spare"
+        self.kept: Kept | None = None
+        self.links = Links()
+        self.items: Items = {}
+
+    def build(self, config: SiteConfig, now: datetime, out: Path, *, full: bool = False) -> BuildResult:
+        """Build the preview at `now`: only what changed since the last good build, unless `full`."""
+        if self.engine != "mkdocs":  # Pelican has no dirty build: every preview build is a full one
+            from hub.build import build_site
+
+            return build_site(config, now, out, engine=self.engine, preview=True)
+        kept, self.kept = (None if full else self.kept), None  # a build that fails keeps nothing: the next is whole
+        check_output_folder(config, out)
+        out = out.resolve()
+        with publishing(out) as stage:
+            loaded = checked_content(config, drafting=True)
+            plan = make_plan(loaded.content, config, now, preview=True, placeholders=loaded.placeholders)
+            if kept and (kept.plan.config != plan.config or kept.plan.guidelines != plan.guidelines):
+                kept = None  # every page and feed reads these
+            if cache_enabled():
+                prune(cache_dir(config.root))
+            with writing_site(stage):
+                new, site = self._render(plan, kept, stage.site, out)
+            swap_into_place(site, out)
+            if site == stage.site:
+                self._discard(stage.site)
+        self.kept = new
+        return BuildResult(plan, out, loaded.problems, new.files)
+
+    def _discard(self, old: Path) -> None:
+        """Remove a site that is no longer served in the background (it is moved aside first)."""
+        self.trash.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(dir=self.trash))
+        try:
+            os.rename(old, target / "site")
+        except OSError:
+            return  # publishing removes it, in the foreground
+        threading.Thread(target=shutil.rmtree, args=(target,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+    def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path) -> tuple[Kept, Path]:
+        """Render what changed and write the new site: in `staged` after a full build, else in the spare site."""
+        from hub.engines.mkdocs_dirty import config_text, render_dirty, render_full
+
+        affected = self.links.affected(kept.plan, plan) if kept else set()
+        rendered, changed = render_changed(plan, kept, affected)
+        job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
+        text = config_text(job)
+        if kept is None or kept.config != text:
+            self.items.clear()
+            if self.spare.exists():
+                self._discard(self.spare)
+            render_full(job, text)
+            site, written = staged, None
+            shutil.copytree(self.engine_site, site, dirs_exist_ok=True)
+            write_files(site, feed_files(plan))
+            copy_theme_assets(plan.config, site)
+            engine_files = scan(self.engine_site)
+        else:
+            removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
+            render_dirty(job, [rendered[url] for url in changed], removed, text)
+            site = self.spare
+            engine_files, written = self._update(site, out, kept, plan, affected)
+        publish_assets(plan.assets, plan.config.content_dir, site)
+        done = None if written is None else frozenset(written | {a.url for a in plan.assets})
+        files = sum(len(names) for _, _, names in os.walk(site)) + (not (site / MANIFEST).exists())  # the swap's
+        keys = {p.url: page_key(plan, p) for p in plan.pages}
+        return Kept(plan, rendered, keys, feed_keys(plan), text, engine_files, done, files), site
+
+    def _catch_up(self, site: Path, out: Path, kept: Kept) -> None:
+        """Make `site` the served site again: the spare one with the last build's changes, else a copy."""
+        if kept.written is not None and site.is_dir():
+            for rel in sorted(kept.written):
+                drop(site, rel)
+                if os.path.isfile(out / rel):
+                    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(out / rel, site / rel)
+            return
+        shutil.rmtree(site, ignore_errors=True)
+        site.mkdir(parents=True)
+        clone(out, site)
+
+    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
+                affected: set[str]) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+        """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
+        after); MkDocs' files as they are now, and every file written or removed."""
+        self._catch_up(site, out, kept)
+        written: set[str] = set()
+        after = scan(self.engine_site)
+        for rel in kept.engine_files.keys() - after.keys():
+            drop(site, rel)
+            written.add(rel)
+        for rel, stat in after.items():
+            if kept.engine_files.get(rel) != stat or rel in ALWAYS_COPIED:
+                replace(site, rel, source=self.engine_site / rel)
+                written.add(rel)
+        for asset in kept.plan.assets:
+            drop(site, asset.url)
+            written.add(asset.url)
+        for rel, data in changed_feeds(plan, kept, affected, self.items).items():
+            replace(site, rel, data=data)
+            written.add(rel)
+        return after, written
