@@ -154,7 +154,7 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     os.chdir(project)
     try:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(hub.build, "checked_content", lambda config, strict=False: load_content(config))
+            patch.setattr(hub.build, "checked_content", lambda config, **_: load_content(config))
             build_site(config, parse_instant(NOW, config.timezone), base / "site", engine=engine)
     finally:
         os.chdir(old)
