@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from hub.build import build_site
+from hub.commands.incremental import PreviewBuilder
 from hub.commands.serve import needs_full_build, watched_files
 from hub.config import load_config
 from hub.errors import ContentError
-from hub.incremental import PreviewBuilder
 from tests.conftest import NOW, copy_project
 
 IDEA = Path("content/ideas/2026/ci-energy.md")

@@ -17,10 +17,10 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from hub.build import BuildResult
+from hub.commands.incremental import PreviewBuilder
 from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
-from hub.incremental import PreviewBuilder
 from hub.problems import excerpt, format_text, summary
 
 POLL_SECONDS = 0.2
@@ -137,7 +137,7 @@ def serve_forever(
     echo: Callable[[str], None] | None = None,
 ) -> None:
     """Build a preview (drafts and scheduled ideas included), serve it, and rebuild on every change until Ctrl-C:
-    after an edit of the content, only what it changed (see hub.incremental)."""
+    after an edit of the content, only what it changed (see hub.commands.incremental)."""
     folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
     preview = Preview(folder / "site")
     try:
