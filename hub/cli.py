@@ -56,6 +56,19 @@ NoCacheOption = Annotated[
 ]
 
 
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", min=1, help="Processes that render pages (default: the usable cores; 1: one).")]
+
+
+def _jobs(jobs: int | None) -> None:
+    if jobs is not None:
+        import os
+
+        from hub.render.parallel import JOBS_ENV
+
+        os.environ[JOBS_ENV] = str(jobs)
+
+
 def _no_cache(no_cache: bool) -> None:
     if no_cache:
         import os
@@ -249,6 +262,7 @@ def build(
     base_url: Annotated[str | None, typer.Option("--base-url", help="Publish at another address than site_url.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Check, then build the site and feeds into a temporary folder and swap it into place."""
@@ -257,6 +271,7 @@ def build(
 
     _choose("--engine", engine, _engine_names())
     _no_cache(no_cache)
+    _jobs(jobs)
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -285,6 +300,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
     no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
@@ -292,6 +308,7 @@ def serve(
 
     _choose("--engine", engine, _engine_names())
     _no_cache(no_cache)
+    _jobs(jobs)
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,
