@@ -23,7 +23,7 @@ from typing import Any
 
 from hub.errors import BuildError, UsageError
 from hub.plan import SitePlan
-from hub.render import bodies, cache
+from hub.render import bodies
 
 JOBS_ENV = "HUB_JOBS"
 """How many processes render pages, when `--jobs` does not say (default: the usable cores)."""
@@ -89,11 +89,11 @@ _WORKER: dict[str, Any] = {}
 """In a worker: the plan and the function that renders one of its pages."""
 
 
-def _start_worker(data: bytes, render_one: RenderOne, use_cache: bool) -> None:
-    if use_cache:
-        os.environ.pop(cache.DISABLE_ENV, None)
-    else:
-        os.environ[cache.DISABLE_ENV] = "1"
+def _start_worker(data: bytes, render_one: RenderOne, cwd: str, environ: dict[str, str]) -> None:
+    """The parent's folder and environment (the fork server has those of its own start), then the plan."""
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(environ)
     _WORKER.update(plan=pickle.loads(data), render_one=render_one)  # noqa: S301 - our own bytes, from our parent
 
 
@@ -120,7 +120,7 @@ def render_fragments(plan: SitePlan, render_one: RenderOne, jobs: int) -> Sequen
         return [render_one(plan, i) for i in range(count)]
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([render_one.__module__, __name__])
-    args = (plan_bytes(plan), render_one, cache.enabled())
+    args = (plan_bytes(plan), render_one, os.getcwd(), dict(os.environ))
     fragments: list[Fragment] = []
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
