@@ -128,6 +128,6 @@ def render_fragments(plan: SitePlan, render_one: RenderOne, jobs: int) -> Sequen
                 fragments.extend(chunk)
                 bodies.remember(plan, rendered)
     except (BrokenProcessPool, BrokenPipeError):
-        raise BuildError(f"a page-rendering process stopped before it finished (killed, or out of memory?); "
-                         f"build again, or with --jobs 1 to render in one process") from None
+        raise BuildError("a page-rendering process stopped before it finished (killed, or out of memory?); "
+                         "build again, or with --jobs 1 to render in one process") from None
     return fragments
