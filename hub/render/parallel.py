@@ -28,8 +28,9 @@ from hub.render import bodies
 JOBS_ENV = "HUB_JOBS"
 """How many processes render pages, when `--jobs` does not say (default: the usable cores)."""
 MIN_PAGES = 400
-"""Below this many pages one process is faster: starting workers and sending them the plan costs more than it saves
-(measured with bench/phases.py, see bench/README.md)."""
+"""Below this many pages one process is as fast: the fork server's start (about 0.3 s) and each worker's own
+(the plan, templates: about 0.2 s) cost what half the pages save. Measured with bench/jobs.py: at 286 pages, one
+process 1.5 s of CPU, two 0.3 + 1.0 s on the longest path; at 511 pages, 2.7 s against 0.3 + 1.7 s."""
 CHUNKS_PER_JOB = 16
 """Pages go out in this many chunks per worker, so that a worker that started later or got slower pages does not
 hold up the end (with 4, one worker finished 1.4 s of CPU after the other at 2,000 ideas)."""
