@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -37,7 +38,8 @@ def counted_fragment(plan: SitePlan, index: int) -> tuple[str, str]:
     result = _fragment(plan, index)
     if os.environ.get(LOG_ENV):
         with open(os.environ[LOG_ENV], "a", encoding="utf-8") as log:
-            log.write(f"{os.getpid()} {time.process_time():.4f}\n")
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            log.write(f"{os.getpid()} {time.process_time():.4f} {peak:.0f}\n")
     return result
 
 
@@ -48,14 +50,16 @@ def one_run(plan: SitePlan, jobs: int) -> dict[str, Any]:
     fragments = parallel.render_fragments(plan, counted_fragment, jobs)
     wall, own = time.perf_counter() - start, time.process_time() - cpu
     workers: dict[str, float] = {}
+    peaks: dict[str, float] = {}
     for line in log.read_text(encoding="utf-8").splitlines():
-        pid, seconds = line.split()
-        if int(pid) == os.getpid():
-            continue
-        workers[pid] = max(workers.get(pid, 0.0), float(seconds))
+        pid, seconds, peak = line.split()
+        if int(pid) != os.getpid():
+            workers[pid], peaks[pid] = max(workers.get(pid, 0.0), float(seconds)), float(peak)
     log.unlink()
     assert len(fragments) == len(plan.pages)
     return {"jobs": jobs, "pages": len(plan.pages), "wall_s": wall, "parent_cpu_s": own, "worker_cpu_s": sorted(workers.values()),
+            "worker_rss_mb": sorted(peaks.values()),
+            "parent_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "load": float(Path("/proc/loadavg").read_text().split()[0]) if Path("/proc/loadavg").exists() else None}
 
 
@@ -94,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             plan = make_plan(checked_content(config).content, config, now)  # a new plan: no body remembered
             runs.append(one_run(plan, jobs))
             r = runs[-1]
-            print(f"jobs {jobs}: {r['wall_s']:6.2f} s wall, parent {r['parent_cpu_s']:5.2f} s CPU, workers "
-                  f"{' + '.join(f'{s:.2f}' for s in r['worker_cpu_s']) or '-'} s CPU, load {r['load']}", flush=True)
+            print(f"jobs {jobs}: {r['wall_s']:6.2f} s wall, CPU s: parent {r['parent_cpu_s']:.2f}, workers "
+                  f"{' + '.join(f'{s:.2f}' for s in r['worker_cpu_s']) or '-'}; peak RSS MB: parent "
+                  f"{r['parent_rss_mb']:.0f}, workers {' + '.join(f'{m:.0f}' for m in r['worker_rss_mb']) or '-'}; "
+                  f"load {r['load']}", flush=True)
     summary = summarize(runs, len(plan.pages))
     if args.json:
         args.json.write_text(json.dumps({"runs": runs, "summary": summary}, indent=2), encoding="utf-8")
