@@ -19,6 +19,7 @@ import types
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from hub.errors import BuildError, UsageError
@@ -112,6 +113,15 @@ def _chunks(count: int, jobs: int) -> list[range]:
     return [range(start, min(count, start + size)) for start in range(0, count, size)]
 
 
+def _start_method(module: str) -> BaseContext:
+    """The fork server, hub's renderer preloaded in it; spawn where there is none (Windows: each worker imports)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([module, __name__])
+    return context
+
+
 def render_fragments(plan: SitePlan, render_one: RenderOne, jobs: int) -> Sequence[Fragment]:
     """`render_one(plan, i)` for every page index, on `jobs` processes when the plan is large enough, in order.
 
@@ -120,8 +130,7 @@ def render_fragments(plan: SitePlan, render_one: RenderOne, jobs: int) -> Sequen
     count = len(plan.pages)
     if jobs <= 1 or count < MIN_PAGES:
         return [render_one(plan, i) for i in range(count)]
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([render_one.__module__, __name__])
+    context = _start_method(render_one.__module__)
     args = (plan_bytes(plan), render_one, os.getcwd(), dict(os.environ))
     fragments: list[Fragment] = []
     try:
