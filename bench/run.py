@@ -35,15 +35,18 @@ SIZES = (500, 2000, 5000)
 QUICK_SIZE = 200
 PACKAGES = ("mkdocs", "mkdocs-material", "pelican", "feedgen", "python-frontmatter", "PyYAML", "Markdown", "nh3",
             "pagefind", "pagefind_bin", "Jinja2")
-TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "feeds_share": 0.05, "rss": 1.2, "hugo": 5.0}
+TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "feeds_share": 0.05, "rss": 1.2, "hugo": 5.0, "jobs": 0.8}
 PAIRS = (("check", "hub_check", "bare_parse"), ("mkdocs", "hub_mkdocs", "bare_mkdocs"),
          ("pelican", "hub_pelican", "bare_pelican"), ("mkdocs_vs_plain", "hub_mkdocs", "plain_mkdocs"),
          ("pelican_vs_plain", "hub_pelican", "plain_pelican"), ("mkdocs_vs_hugo", "hub_mkdocs", "plain_hugo"),
-         ("pelican_vs_hugo", "hub_pelican", "plain_hugo"))
+         ("pelican_vs_hugo", "hub_pelican", "plain_hugo"), ("mkdocs_jobs", "hub_mkdocs_jobs2", "hub_mkdocs_jobs1"),
+         ("pelican_jobs", "hub_pelican_jobs2", "hub_pelican_jobs1"))
 ENGINES = ("mkdocs", "pelican")
 GROUPS = {"check": ("hub_check", "bare_parse", "phases_check"), "feeds": ("feeds",),
-          "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs"),
-          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican"), "hugo": ("plain_hugo",),
+          "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs", "hub_mkdocs_jobs1",
+                     "hub_mkdocs_jobs2"),
+          "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican", "hub_pelican_jobs1",
+                      "hub_pelican_jobs2"), "hugo": ("plain_hugo",),
           "preview": latency.NAMES}
 
 
@@ -190,7 +193,7 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
     for engine in ENGINES:
         if engine not in only:
             commands += [Command(f"{kind}_{engine}", [], project, skipped=skipped)
-                         for kind in ("hub", "bare", "plain", "phases")]
+                         for kind in ("hub", "bare", "plain", "phases", "hub_jobs1", "hub_jobs2")]
             continue
         site = out / f"hub-{engine}"
         hub = Command(f"hub_{engine}", [python, "-m", "hub", "build", "--engine", engine, "--out", str(site),
@@ -213,9 +216,15 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
             plain.name = f"plain_{engine}"
         except BenchError as exc:
             plain = Command(f"plain_{engine}", [], project, skipped=f"could not be staged: {exc}")
-        commands += [hub, bare, plain, phased]
+        commands += [hub, bare, plain, phased, *_jobs_commands(engine, hub)]
     commands.append(_hugo_command(project, base, python, out, only))
     return commands
+
+
+def _jobs_commands(engine: str, hub: Command) -> list[Command]:
+    """`hub build` on one process and on two, both with a cold render cache, timed in the same run."""
+    return [Command(f"hub_{engine}_jobs{jobs}", [*hub.argv, "--jobs", str(jobs)], hub.cwd, env={"HUB_NO_CACHE": "1"},
+                    clear=hub.clear, skipped=hub.skipped) for jobs in (1, 2)]
 
 
 def _hugo_command(project: Path, base: Path, python: str, out: Path, only: set[str]) -> Command:
@@ -346,6 +355,8 @@ def targets(sizes: list[dict[str, Any]], fitted: dict[str, Any]) -> list[dict[st
         ("(context) hub build pelican / plain Pelican site", r["pelican_vs_plain"], TARGETS["pelican"]),
         ("hub build mkdocs / plain Hugo site", r["mkdocs_vs_hugo"], TARGETS["hugo"]),
         ("hub build pelican / plain Hugo site", r["pelican_vs_hugo"], TARGETS["hugo"]),
+        ("hub build mkdocs --jobs 2 / --jobs 1 (cold cache)", r["mkdocs_jobs"], TARGETS["jobs"]),
+        ("hub build pelican --jobs 2 / --jobs 1 (cold cache)", r["pelican_jobs"], TARGETS["jobs"]),
     ]
     out = [{"target": name, "at_ideas": last["ideas"], "value": value, "limit": limit,
             "met": None if value is None else value <= limit} for name, value, limit in rows]
@@ -397,8 +408,11 @@ def environment(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
 # --- output ---------------------------------------------------------------------------------------------------
 
 ROWS = (("hub_check", "hub check"), ("bare_parse", "bare frontmatter parse"), ("hub_mkdocs", "hub build mkdocs"),
+        ("hub_mkdocs_jobs1", "hub build mkdocs --jobs 1, cold cache"),
+        ("hub_mkdocs_jobs2", "hub build mkdocs --jobs 2, cold cache"),
         ("bare_mkdocs", "bare mkdocs build (hub-staged)"), ("plain_mkdocs", "plain MkDocs site"),
-        ("hub_pelican", "hub build pelican"), ("bare_pelican", "bare pelican (hub-staged)"),
+        ("hub_pelican", "hub build pelican"), ("hub_pelican_jobs1", "hub build pelican --jobs 1, cold cache"),
+        ("hub_pelican_jobs2", "hub build pelican --jobs 2, cold cache"), ("bare_pelican", "bare pelican (hub-staged)"),
         ("plain_pelican", "plain Pelican site"), ("plain_hugo", "plain Hugo site"), ("feeds", "feeds alone"))
 
 

@@ -21,6 +21,7 @@ from hub.publish.site import copy_file, publishing, swap_into_place, write_files
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
 from hub.render.pages import page_description, page_html
+from hub.render.parallel import default_jobs, render_fragments
 
 ASSETS_URL = "assets/hub/"
 """Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
@@ -49,9 +50,15 @@ def checked_content(config: SiteConfig, *, strict: bool = False, drafting: bool 
     return loaded
 
 
-def render_pages(plan: SitePlan) -> tuple[RenderedPage, ...]:
-    """Every planned page's content HTML, engine-neutral."""
-    return tuple(RenderedPage(p, page_html(plan, p), page_description(p)) for p in plan.pages)
+def _fragment(plan: SitePlan, index: int) -> tuple[str, str]:
+    page = plan.pages[index]
+    return page_html(plan, page), page_description(page)
+
+
+def render_pages(plan: SitePlan, jobs: int = 1) -> tuple[RenderedPage, ...]:
+    """Every planned page's content HTML, engine-neutral, on `jobs` processes (see hub.render.parallel)."""
+    fragments = render_fragments(plan, _fragment, jobs)
+    return tuple(RenderedPage(page, html, text) for page, (html, text) in zip(plan.pages, fragments, strict=True))
 
 
 def _count_files(root: Path) -> int:
@@ -86,9 +93,12 @@ def build_site(
     strict: bool = False,
     preview: bool = False,
     progress: Progress = lambda _: None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the whole site into `out`, under a lock, and swap it in; on any failure the previous `out` is left as
-    it was. `out` must be missing, empty or a site hub built (see hub.publish.site)."""
+    it was. `out` must be missing, empty or a site hub built (see hub.publish.site). Pages render on `jobs`
+    processes (default: `HUB_JOBS`, else the usable cores; 1: this process only)."""
+    jobs = default_jobs() if jobs is None else jobs
     check_output_folder(config, out)
     out = out.resolve()  # a symlink to the output folder stays; the folder it points to is replaced
     adapter = get_engine(engine)
@@ -97,7 +107,7 @@ def build_site(
         loaded = checked_content(config, strict=strict, drafting=preview)
         progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
         plan = make_plan(loaded.content, config, now, preview=preview, placeholders=loaded.placeholders)
-        pages = render_pages(plan)
+        pages = render_pages(plan, jobs)
         if cache_enabled():
             prune(cache_dir(config.root))
         site = stage.site

@@ -39,9 +39,19 @@ NoCacheOption = Annotated[
 ]
 
 
-def _engine_and_cache(engine: str, no_cache: bool) -> None:
-    """What build and serve check and set first: the engine is one hub has, and --no-cache for the whole run."""
+JobsOption = Annotated[
+    int | None, typer.Option("--jobs", min=1, help="Processes that render pages (default: the usable cores; 1: one).")]
+
+
+def _engine_and_cache(engine: str, no_cache: bool, jobs: int | None) -> None:
+    """What build and serve check and set first: the engine is one hub has; --no-cache and --jobs for the whole run."""
+    import os
+
     _choose("--engine", engine, _engine_names())
+    if jobs is not None:
+        from hub.render.parallel import JOBS_ENV
+
+        os.environ[JOBS_ENV] = str(jobs)
     if no_cache:
         from hub.render.cache import DISABLE_ENV
 
@@ -214,13 +224,14 @@ def build(
     base_url: Annotated[str | None, typer.Option("--base-url", help="Publish at another address than site_url.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Check, then build the site and feeds into a temporary folder and swap it into place."""
     from hub.build import build_site
     from hub.commands.progress import progress_printer
 
-    _engine_and_cache(engine, no_cache)
+    _engine_and_cache(engine, no_cache, jobs)
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -248,12 +259,13 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
     now: NowOption = None,
     no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.commands.serve import serve_forever
 
-    _engine_and_cache(engine, no_cache)
+    _engine_and_cache(engine, no_cache, jobs)
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,

@@ -27,6 +27,16 @@ def _memo(plan: SitePlan) -> dict[tuple[str, str], str]:
     return _CACHES[key]
 
 
+def remembered(plan: SitePlan) -> dict[tuple[str, str], str]:
+    """The bodies rendered so far for this plan, by (source path, page URL)."""
+    return _memo(plan)
+
+
+def remember(plan: SitePlan, rendered: dict[tuple[str, str], str]) -> None:
+    """Bodies rendered for this plan elsewhere (by another process), to be reused here."""
+    _memo(plan).update(rendered)
+
+
 def _link_targets(plan: SitePlan, model: Idea | Guideline) -> list[tuple[str, str | None]]:
     """Each Markdown file the body links to, with the URL of its page in this plan (or None)."""
     folder = model.source.path.parent
