@@ -82,3 +82,32 @@ def test_a_linked_page_that_leaves_misses_only_the_bodies_that_link_to_it(projec
     page = (project / "b" / "charter" / "respect" / "index.html").read_text()
     assert "the CI idea" in page and 'href="../../ideas/ci-energy/"' not in page, "a stale link would be a cache bug"
     assert calls[0] == 1, "only the body that links to the idea that left is rendered again"
+
+
+def test_a_change_in_hubs_code_misses(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between two releases the version stays the same while the code that shapes a body changes (a fix in the
+    sanitizer): a cache written by the older code must not be served by the newer one."""
+    calls = _counting(monkeypatch)
+    assert hub("build", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
+    full = calls[0]
+    calls[0] = 0
+    assert hub("build", "--out", "b", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert calls[0] == 0, "the same code reuses every body"
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version of hub's code")
+    assert hub("build", "--out", "c", "--now", "2026-11-25T06:00Z").exit_code == 0
+    assert calls[0] == full, "other code renders every body again"
+
+
+def test_the_code_digest_follows_hubs_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "hub" / "render"
+    package.mkdir(parents=True)
+    (tmp_path / "hub" / "markup.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    cache.code_digest.cache_clear()
+    try:
+        first = cache.code_digest()
+        cache.code_digest.cache_clear()
+        (tmp_path / "hub" / "markup.py").write_text("A = 2\n", encoding="utf-8")
+        assert cache.code_digest() != first
+    finally:
+        cache.code_digest.cache_clear()

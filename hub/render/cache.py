@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,9 +23,23 @@ def cache_dir(root: Path) -> Path:
     return root / ".hub" / "cache" / "bodies"
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of hub's own source: any change to the code (not only a new version number) makes a new cache.
+
+    A body's HTML depends on more of hub than its version says between releases (a fix in the Markdown sanitizer,
+    a new placeholder); reading hub's modules once per process costs about a millisecond.
+    """
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def key(*parts: str) -> str:
-    """A digest of everything a rendered body depends on, hub's version and Markdown settings included."""
-    settings = json.dumps([__version__, EXTENSIONS, EXTENSION_CONFIGS, *parts], sort_keys=True)
+    """A digest of everything a rendered body depends on: hub's version and code, Markdown settings, the parts."""
+    settings = json.dumps([__version__, code_digest(), EXTENSIONS, EXTENSION_CONFIGS, *parts], sort_keys=True)
     return hashlib.sha256(settings.encode()).hexdigest()
 
 
