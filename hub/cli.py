@@ -37,16 +37,12 @@ NowOption = Annotated[str | None, typer.Option(
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Render every body again; neither read nor write .hub/cache/."),
 ]
-
-
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", min=1, help="Processes that render pages (default: the usable cores; 1: one).")]
 
 
 def _engine_and_cache(engine: str, no_cache: bool, jobs: int | None) -> None:
     """What build and serve check and set first: the engine is one hub has; --no-cache and --jobs for the whole run."""
-    import os
-
     _choose("--engine", engine, _engine_names())
     if jobs is not None:
         from hub.render.parallel import JOBS_ENV
