@@ -17,10 +17,10 @@ from hub.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMED = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
-         "plain_pelican")
+         "plain_pelican", "hub_mkdocs_jobs1", "hub_mkdocs_jobs2", "hub_pelican_jobs1", "hub_pelican_jobs2")
 MEASURES = (*TIMED, "feeds", "phases_mkdocs", "phases_pelican", "phases_check")
 RATIOS = ("check", "mkdocs", "pelican", "mkdocs_vs_plain", "pelican_vs_plain", "feeds_share_mkdocs",
-          "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss")
+          "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss", "mkdocs_jobs", "pelican_jobs")
 
 
 def _tree(root: Path) -> dict[str, bytes]:
