@@ -94,8 +94,9 @@ def french_text(text: str, previous: str = "") -> str:
 
 def typeset(html: str, lang: str) -> str:
     """Apply the typography of each element's language to the text of `html`, whose own language is `lang`."""
-    if "fr" not in lang.lower() and "lang=" not in html:
-        return html  # nothing French in it: the common case on an English page, kept cheap
+    if not _is_french(lang) and not any(_is_french(next(g for g in m.groups() if g is not None))
+                                        for m in _LANG.finditer(html)):
+        return html  # no element in French: the common case on an English page, kept cheap
     stack: list[tuple[str, str, bool]] = [("", lang, False)]
     out: list[str] = []
     last, previous = 0, ""
