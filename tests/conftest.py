@@ -23,6 +23,26 @@ ENGINES = ("mkdocs", "pelican")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes, by its path relative to `root`: two builds compare as two dicts."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def count_body_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A counter (one item) of the bodies this process renders from Markdown, for the rest of the test."""
+    from hub.render import bodies
+
+    calls = [0]
+    real = bodies.render
+
+    def counted(*args: object, **kwargs: object) -> str:
+        calls[0] += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bodies, "render", counted)
+    return calls
+
+
 def copy_project(target: Path, content: Path | None = None) -> Path:
     """A copy of the example project (config, theme, content) in `target`."""
     target.mkdir(parents=True, exist_ok=True)

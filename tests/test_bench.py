@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from bench.corpus import NOW, generate
 from hub.cli import app
+from tests.conftest import file_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMED = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
@@ -23,17 +24,13 @@ RATIOS = ("check", "mkdocs", "pelican", "mkdocs_vs_plain", "pelican_vs_plain", "
           "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss", "mkdocs_jobs", "pelican_jobs")
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 def test_corpus_is_deterministic_and_passes_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     generate(tmp_path / "a", 120, seed=7)
     generate(tmp_path / "b", 120, seed=7)
     generate(tmp_path / "c", 120, seed=8)
-    a = _tree(tmp_path / "a")
-    assert a == _tree(tmp_path / "b")
-    assert a != _tree(tmp_path / "c")
+    a = file_tree(tmp_path / "a")
+    assert a == file_tree(tmp_path / "b")
+    assert a != file_tree(tmp_path / "c")
     assert sum(1 for p in a if p.startswith("content/ideas/")) == 120
     assert sum(1 for p in a if p.startswith("content/guidelines/")) == 30
     monkeypatch.chdir(tmp_path / "a")

@@ -6,31 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from hub.render import bodies, cache
+from hub.render import cache
 
-from .conftest import ENGINES
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls = [0]
-    real = bodies.render
-
-    def counted(*args: object, **kwargs: object) -> str:
-        calls[0] += 1
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(bodies, "render", counted)
-    return calls
+from .conftest import ENGINES, count_body_renders, file_tree
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_warm_cache_is_used_and_output_is_byte_identical(project: Path, hub, engine: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _counting(monkeypatch)
+    calls = count_body_renders(monkeypatch)
     monkeypatch.setenv(cache.DISABLE_ENV, "1")
     assert hub("build", "--engine", engine, "--out", "cold", "--now", "2026-11-25T06:00Z").exit_code == 0
     cold_renders = calls[0]
@@ -41,11 +25,11 @@ def test_warm_cache_is_used_and_output_is_byte_identical(project: Path, hub, eng
     calls[0] = 0
     assert hub("build", "--engine", engine, "--out", "warm", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert calls[0] == 0, "a warm cache renders no body again"
-    assert _tree(project / "warm") == _tree(project / "cold")
+    assert file_tree(project / "warm") == file_tree(project / "cold")
 
 
 def test_changed_setting_or_corrupt_entry_misses(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _counting(monkeypatch)
+    calls = count_body_renders(monkeypatch)
     assert hub("build", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
     full = calls[0]
     monkeypatch.setattr(cache, "EXTENSIONS", [*cache.EXTENSIONS, "nl2br"])
@@ -57,7 +41,7 @@ def test_changed_setting_or_corrupt_entry_misses(project: Path, hub, monkeypatch
     calls[0] = 0
     assert hub("build", "--out", "c", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert calls[0] == full, "a corrupt entry is ignored and rendered again"
-    assert _tree(project / "c") == _tree(project / "a")
+    assert file_tree(project / "c") == file_tree(project / "a")
 
 
 def test_no_cache_option_neither_reads_nor_writes(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,7 +59,7 @@ def test_a_linked_page_that_leaves_misses_only_the_bodies_that_link_to_it(projec
     guideline.write_text(head + "\n---\n\nSee [the CI idea](../ideas/2026/ci-energy.md).\n" + body, encoding="utf-8")
     assert hub("build", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert 'href="../../ideas/ci-energy/"' in (project / "a" / "charter" / "respect" / "index.html").read_text()
-    calls = _counting(monkeypatch)
+    calls = count_body_renders(monkeypatch)
     idea = project / "content" / "ideas" / "2026" / "ci-energy.md"
     idea.write_text(idea.read_text(encoding="utf-8").replace("\n---\n", "\ndraft: true\n---\n", 1), encoding="utf-8")
     assert hub("build", "--out", "b", "--now", "2026-11-25T06:00Z").exit_code == 0
@@ -87,7 +71,7 @@ def test_a_linked_page_that_leaves_misses_only_the_bodies_that_link_to_it(projec
 def test_a_change_in_hubs_code_misses(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
     """Between two releases the version stays the same while the code that shapes a body changes (a fix in the
     sanitizer): a cache written by the older code must not be served by the newer one."""
-    calls = _counting(monkeypatch)
+    calls = count_body_renders(monkeypatch)
     assert hub("build", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
     full = calls[0]
     calls[0] = 0

@@ -8,15 +8,11 @@ from pathlib import Path
 import pytest
 
 from hub import build as build_module
-from hub.render import bodies, cache, parallel
+from hub.render import cache, parallel
 
-from .conftest import ENGINES
+from .conftest import ENGINES, count_body_renders, file_tree
 
 NOW = "2026-11-25T06:00Z"
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -24,15 +20,7 @@ def parent_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many bodies this (the parent) process renders; the threshold lowered so the example uses workers."""
     monkeypatch.setattr(parallel, "MIN_PAGES", 1)
     monkeypatch.setenv(parallel.JOBS_ENV, "1")  # restored after the test: --jobs sets it for the process
-    calls = [0]
-    real = bodies.render
-
-    def counted(*args: object, **kwargs: object) -> str:
-        calls[0] += 1
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(bodies, "render", counted)
-    return calls
+    return count_body_renders(monkeypatch)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -44,7 +32,7 @@ def test_two_processes_build_the_bytes_of_one(project: Path, hub, engine: str, p
     parent_renders[0] = 0
     assert hub("build", "--engine", engine, "--jobs", "2", "--out", "two", "--now", NOW).exit_code == 0
     assert parent_renders[0] == 0, "the workers render every body, and the feeds reuse what they sent back"
-    one, two = _tree(project / "one"), _tree(project / "two")
+    one, two = file_tree(project / "one"), file_tree(project / "two")
     assert len(one) > 50 and one == two
 
 
@@ -55,7 +43,7 @@ def test_cache_written_by_workers_serves_one_process(project: Path, hub, parent_
     assert hub("build", "--jobs", "1", "--out", "warm", "--now", NOW).exit_code == 0
     assert parent_renders[0] == 0, "every body the workers stored is read back"
     assert hub("build", "--jobs", "2", "--out", "warm2", "--now", NOW).exit_code == 0
-    assert _tree(project / "warm") == _tree(project / "cold") == _tree(project / "warm2")
+    assert file_tree(project / "warm") == file_tree(project / "cold") == file_tree(project / "warm2")
     assert sorted(p.name for p in cache.cache_dir(project).glob("*/*")) == entries
 
 
@@ -71,7 +59,7 @@ def test_small_site_stays_in_one_process(project: Path, hub, monkeypatch: pytest
 
 def test_template_error_in_a_worker_is_the_error_of_one_process(project: Path, hub, parent_renders: list[int]) -> None:
     assert hub("build", "--out", "site", "--now", NOW).exit_code == 0
-    before = _tree(project / "site")
+    before = file_tree(project / "site")
     template = project / "theme" / "templates" / "pages" / "idea.html"
     template.write_text(template.read_text(encoding="utf-8") + "{{ no_such_name }}", encoding="utf-8")
     one = hub("build", "--jobs", "1", "--out", "site", "--now", NOW)
@@ -79,7 +67,7 @@ def test_template_error_in_a_worker_is_the_error_of_one_process(project: Path, h
     assert one.exit_code == two.exit_code == 1
     assert "no_such_name" in one.output and one.output == two.output
     assert "Traceback" not in two.output
-    assert _tree(project / "site") == before
+    assert file_tree(project / "site") == before
 
 
 def _die(plan: object, index: int) -> tuple[str, str]:
@@ -89,13 +77,13 @@ def _die(plan: object, index: int) -> tuple[str, str]:
 def test_killed_worker_fails_the_build_and_keeps_the_site(project: Path, hub, parent_renders: list[int],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     assert hub("build", "--out", "site", "--now", NOW).exit_code == 0
-    before = _tree(project / "site")
+    before = file_tree(project / "site")
     monkeypatch.setattr(build_module, "_fragment", _die)
     result = hub("build", "--jobs", "2", "--out", "site", "--now", NOW)
     assert result.exit_code == 1
     assert "stopped before it finished" in result.output and "--jobs 1" in result.output
     assert "Traceback" not in result.output
-    assert _tree(project / "site") == before
+    assert file_tree(project / "site") == before
 
 
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
