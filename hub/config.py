@@ -67,10 +67,14 @@ class Colours:
 LIGHT = Colours("#1d4e89", "#0b4f9c")
 """hub's own light scheme (white on the band 8.4:1, links 8.0:1 on white)."""
 DARK = Colours("#1d4e89", "#8cb8ff")
-"""hub's own dark scheme (white on the band 8.4:1, links 8.3:1 on `DARK_BACKGROUND`)."""
+"""hub's own dark scheme (white on the band 8.4:1, links 7.1:1 on `DARK_SURFACE`)."""
 DARK_BACKGROUND = "#1b1d24"
-"""The page's background in the dark scheme, on every engine: links and muted text are measured against it."""
-LIGHT_BACKGROUND = "#ffffff"
+"""The page's background in the dark scheme, on every engine (hub.render.look)."""
+DARK_SURFACE = "#262a33"
+"""The lightest background links sit on in the dark scheme (cards, banners): a dark accent is measured on it."""
+LIGHT_SURFACE = "#f2f4f7"
+"""The darkest background links sit on in the light scheme (Pelican's header band, cards): a light accent is
+measured on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,22 +437,25 @@ def _colours(raw: Any, key: KeyPath, default: Colours, background: str, problems
             value = getattr(default, name)
         values[name] = value.lower()
     colours = Colours(values["primary"], values["accent"])
+    light = len(key) == 2
+    extreme = "darkest" if light else "lightest"
     for name, other, what in (("primary", "#ffffff", "white text on the header"),
-                              ("accent", background, f"links on the page's background ({background})")):
+                              ("accent", background, f"links on {background}, the {extreme} background they sit on,")):
         ratio = contrast(getattr(colours, name), other)
         if name in spec and ratio < MIN_CONTRAST:
+            darker = name == "primary" or light
             problems.add((*key, name), f"{getattr(colours, name)} gives {what} a contrast of {ratio:.1f}:1, under "
-                         f"the {MIN_CONTRAST}:1 that WCAG AA asks; choose a {'darker' if name == 'primary' or len(key) == 2 else 'lighter'} colour")
+                         f"the {MIN_CONTRAST}:1 that WCAG AA asks; choose a {'darker' if darker else 'lighter'} colour")
     return colours
 
 
 def _look(theme: Mapping[str, Any], root: Path, problems: _Problems) -> Look:
     """`theme.logo`, `theme.favicon` and `theme.palette`, each checked (every engine shows them the same)."""
     palette = _mapping(theme.get("palette"), ("theme", "palette"), problems)
-    light = _colours(palette, ("theme", "palette"), LIGHT, LIGHT_BACKGROUND, problems)
+    light = _colours(palette, ("theme", "palette"), LIGHT, LIGHT_SURFACE, problems)
     raw_dark = palette.get("dark")
     dark = None if raw_dark in (None, False) else _colours(raw_dark, ("theme", "palette", "dark"), DARK,
-                                                           DARK_BACKGROUND, problems)
+                                                           DARK_SURFACE, problems)
     logo, favicon = (_image(theme, name, root, problems) for name in IMAGE_KEYS)
     return Look(logo, favicon, light, dark)
 
