@@ -122,4 +122,4 @@ def build_site(
         files = _count_files(site)
         progress(f"Publishing {files} files to {out}")
         swap_into_place(site, out)
-    return BuildResult(plan, out, loaded.problems, files)
+    return BuildResult(plan, out, loaded.problems + config.warnings, files)

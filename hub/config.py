@@ -165,7 +165,8 @@ INSTEAD = {
     "plugins": "hub chooses each engine's plugins itself (search, in every language of the site); remove it",
     "nav": "hub makes the navigation; order the charter's pages with `order:` in their front matter, and remove it",
     "markdown_extensions": "hub renders the Markdown itself, the same on every engine; remove it",
-    "extra_css": f"put the company's stylesheet in theme/{OVERRIDES}/assets/extra.css: every engine links it",
+    "extra_css": f"move its rules into theme/{OVERRIDES}/assets/extra.css, which every engine links after its own "
+                 "styles; remove it",
     "extra_javascript": "hub adds no script of the project's to the pages; remove it",
     "hooks": "hub runs no hooks of the project (Pelican could not run them); remove it",
     "docs_dir": "the content is always content/ beside mkdocs.yml; remove it",
@@ -353,7 +354,7 @@ def unused_keys(raw: Mapping[str, Any], lines: Mapping[KeyPath, int], path: Path
             continue
         hint = INSTEAD.get(key) or (INSTEAD["extra"] if key.startswith("extra.") else NOT_USED)
         problems.append(Problem(shown, lines.get(tuple(key.split(".", 1))), key,
-                                f"`{key}` is not used: no engine sees it", hint, Severity.WARNING))
+                                "not used: hub does not pass it to any engine", hint, Severity.WARNING))
     return tuple(problems)
 
 
