@@ -20,10 +20,9 @@ from hub.publish.files import publish_assets
 from hub.publish.site import copy_file, publishing, swap_into_place, write_files, writing_site
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
-from hub.render.pages import page_description, page_html
 from hub.render.look import ASSETS_URL, PALETTE_URL, overrides_assets, palette_css
+from hub.render.pages import page_description, page_html
 from hub.render.parallel import default_jobs, render_fragments
-
 
 Progress = Callable[[str], None]
 

@@ -452,7 +452,12 @@ def _colours(raw: Any, key: KeyPath, default: Colours, background: str, problems
 
 def _look(theme: Mapping[str, Any], root: Path, problems: _Problems) -> Look:
     """`theme.logo`, `theme.favicon` and `theme.palette`, each checked (every engine shows them the same)."""
-    palette = _mapping(theme.get("palette"), ("theme", "palette"), problems)
+    raw = theme.get("palette")
+    if isinstance(raw, list):
+        problems.add(("theme", "palette"), "Material's list of schemes is not read: write `primary` and `accent` as "
+                     "\"#rrggbb\", and `dark: {primary: …, accent: …}` for readers whose system is set to dark")
+        raw = None
+    palette = _mapping(raw, ("theme", "palette"), problems)
     light = _colours(palette, ("theme", "palette"), LIGHT, LIGHT_SURFACE, problems)
     raw_dark = palette.get("dark")
     dark = None if raw_dark in (None, False) else _colours(raw_dark, ("theme", "palette", "dark"), DARK,

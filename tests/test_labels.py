@@ -196,7 +196,8 @@ def test_a_label_in_an_unknown_language_is_an_error_with_did_you_mean(tmp_path: 
     path = root / "mkdocs.yml"
     assert (f'{path}:8: extra.hub.topics.community.label.fre: not a language of the site; did you mean "fr"? '
             "(the languages are extra.hub.languages)") in lines
-    assert f"{path}:8: extra.hub.topics.community.description.de: not a language of the site; allowed: fr, en (the languages are extra.hub.languages)" in lines
+    assert (f"{path}:8: extra.hub.topics.community.description.de: not a language of the site; allowed: fr, en "
+            "(the languages are extra.hub.languages)") in lines
     assert any(line.startswith(f"{path}:9: extra.hub.topics.bad.label: expected a text, or a text by language")
                for line in lines), lines
 

@@ -180,7 +180,7 @@ def test_a_wrong_favicon_is_a_config_error_naming_the_key(tmp_path: Path, hub: C
                                                           says: str) -> None:
     result = _check(tmp_path, hub, CONFIG.replace("assets/favicon.png", value))
     assert result.exit_code == 2, result.output
-    assert f"mkdocs.yml:7: theme.favicon: " in result.output and says in result.output, result.output
+    assert "mkdocs.yml:7: theme.favicon: " in result.output and says in result.output, result.output
 
 
 def test_an_image_that_is_not_what_its_name_says_is_refused(tmp_path: Path, hub: Callable[..., Result]) -> None:
@@ -206,7 +206,54 @@ def test_colours_that_do_not_read_are_refused_with_the_ratio(tmp_path: Path, hub
 def test_the_reference_backgrounds_are_the_themes_own() -> None:
     """The colours a palette is measured against are the ones the stylesheets use."""
     assert LIGHT_SURFACE in (ROOT / "theme/pelican/static/pelican.css").read_text(encoding="utf-8")
+    from hub.config import DARK, Look
     from hub.render.look import palette_css
-    from hub.config import Look, DARK
 
     assert DARK_SURFACE in palette_css(Look(dark=DARK))
+
+
+SCHEME_PAGES = ["./", "ideas/", "ideas/meetup/", "topics/community/", "subscribe/", "charter/be-yourself/"]
+
+
+@pytest.mark.browser
+def test_both_schemes_read_in_chromium_and_dark_follows_the_system(site: tuple[str, Path], tmp_path: Path) -> None:
+    """axe-core (contrast included) finds nothing in either system setting, and the dark setting really shows the
+    dark scheme: the page's background, its links and the header take the palette's dark colours."""
+    import functools
+    import json
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.browser import JS, SUB_PATH, SubPathHandler, require_browser, run_driver
+    from tests.conftest import ARTIFACTS
+    from tests.test_a11y import AXE_TAGS
+
+    engine, out = site
+    chromium = require_browser("axe-core")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        plan = {"chromium": chromium, "base": f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}",
+                "axe": str(JS / "node_modules" / "axe-core" / "axe.min.js"), "tags": AXE_TAGS,
+                "paths": SCHEME_PAGES, "artifacts": str(ARTIFACTS / f"look-{engine}")}
+        report = run_driver("look_schemes.mjs", plan, tmp_path, timeout=300)
+    finally:
+        server.shutdown()
+        server.server_close()
+    (ARTIFACTS / f"look-{engine}" / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    assert report["errors"] == [] and report["blocked"] == [] and report["failed"] == [], report
+    found = {f"{p['scheme']} {p['path']}": p["violations"] for p in report["pages"] if p["violations"]}
+    assert found == {}, json.dumps(found, indent=2)
+
+    def rgb(colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+    from hub.config import DARK_BACKGROUND
+
+    for page in report["pages"]:
+        shown = page["colours"]
+        light = page["scheme"] == "light"
+        assert shown["body"] == (rgb("#ffffff") if light else rgb(DARK_BACKGROUND)), page
+        assert shown["header"] == rgb("#6a1b4d" if light else "#4a1236"), page
+        if shown["link"]:
+            assert shown["link"] == rgb("#8a2063" if light else "#f4a7d3"), page
