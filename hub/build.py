@@ -20,7 +20,7 @@ from hub.publish.files import publish_assets
 from hub.publish.site import copy_file, publishing, swap_into_place, write_files, writing_site
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
-from hub.render.look import ASSETS_URL, PALETTE_URL, overrides_assets, palette_css
+from hub.render.look import ASSETS_URL, PALETTE_URL, image_files, overrides_assets, palette_css
 from hub.render.pages import page_description, page_html
 from hub.render.parallel import default_jobs, render_fragments
 
@@ -72,7 +72,8 @@ def copy_theme_assets(config: SiteConfig, site: Path) -> None:
             for source in sorted(shared.rglob("*")):
                 if source.is_file() and not source.is_symlink():
                     copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-    write_files(site, {STYLESHEET_URL: feed_view(config), PALETTE_URL: palette_css(config.look).encode()})
+    write_files(site, {STYLESHEET_URL: feed_view(config), PALETTE_URL: palette_css(config.look).encode(),
+                       **image_files(config)})
 
 
 def check_output_folder(config: SiteConfig, out: Path) -> None:

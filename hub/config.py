@@ -422,7 +422,9 @@ def _image(theme: Mapping[str, Any], name: str, root: Path, problems: _Problems)
     verdict = examine(path, overrides / "assets")
     if verdict.data is None:
         finding = verdict.findings[0]
-        problems.add(("theme", name), f"theme/{OVERRIDES}/{rel}: {finding.message}; {finding.hint}")
+        hint = "put the file itself there, not a link to a file elsewhere" if "cannot be read" in finding.message \
+            else finding.hint
+        problems.add(("theme", name), f"theme/{OVERRIDES}/{rel}: {finding.message}; {hint}")
         return None
     return rel
 

@@ -121,7 +121,7 @@ def test_every_page_links_the_logo_favicon_palette_and_company_stylesheet(site: 
         logos = [_resolved(out, page, src) for src in tree.xpath("//header//img/@src")]
         assert logos == [out / "assets/hub/brand/logo.svg"], (engine, page, logos)
     assert (out / "assets/hub/favicon.png").read_bytes() == PNG
-    assert (out / "assets/hub/brand/logo.svg").read_bytes() == SVG
+    assert b'<rect width="10" height="10" fill="#123"/></svg>' in (out / "assets/hub/brand/logo.svg").read_bytes()
     assert (out / "assets/hub/extra.css").read_bytes() == EXTRA_CSS
 
 
@@ -257,3 +257,16 @@ def test_both_schemes_read_in_chromium_and_dark_follows_the_system(site: tuple[s
         assert shown["header"] == rgb("#6a1b4d" if light else "#4a1236"), page
         if shown["link"]:
             assert shown["link"] == rgb("#8a2063" if light else "#f4a7d3"), page
+
+
+def test_an_svg_logo_is_published_sanitized(tmp_path: Path) -> None:
+    """A logo opened on its own runs nothing, even from the reviewed theme folder: it is published as a content
+    image would be."""
+    project = look_project(tmp_path / "p")
+    (project / "theme/overrides/assets/brand/logo.svg").write_bytes(
+        SVG.replace(b"</svg>", b'<script>alert(document.cookie)</script><rect onclick="alert(1)"/></svg>'))
+    out = tmp_path / "site"
+    result = _build(project, "pelican", out)
+    assert result.exit_code == 0, result.output
+    published = (out / "assets/hub/brand/logo.svg").read_bytes()
+    assert b"<rect" in published and b"script" not in published and b"onclick" not in published, published

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hub.config import DARK_BACKGROUND, DARK_SURFACE, Colours, Look, SiteConfig
+from hub.errors import BuildError
 from hub.render.i18n import OVERRIDES
 
 ASSETS_URL = "assets/hub/"
@@ -35,6 +36,21 @@ def stylesheets(config: SiteConfig) -> tuple[str, ...]:
     """The look's stylesheets, site-relative, to link after the engine's own: the palette, then the company's."""
     extra = (ASSETS_URL + EXTRA_CSS,) if (overrides_assets(config.theme_dir) / EXTRA_CSS).is_file() else ()
     return (PALETTE_URL, *extra)
+
+
+def image_files(config: SiteConfig) -> dict[str, bytes]:
+    """The logo and the favicon as published: read and inspected again like a content file (an SVG sanitized, so
+    opened on its own it runs nothing), over the copies of `theme/overrides/assets/`."""
+    from hub.content.files import examine
+
+    files = {}
+    for path in (config.look.logo, config.look.favicon):
+        if path:
+            verdict = examine(config.theme_dir / OVERRIDES / path, overrides_assets(config.theme_dir))
+            if verdict.data is None:
+                raise BuildError(f"theme/{OVERRIDES}/{path}: {verdict.findings[0].message}")
+            files[published_url(path)] = verdict.data
+    return files
 
 
 def _scheme(colours: Colours) -> dict[str, str]:
