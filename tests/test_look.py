@@ -270,3 +270,19 @@ def test_an_svg_logo_is_published_sanitized(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     published = (out / "assets/hub/brand/logo.svg").read_bytes()
     assert b"<rect" in published and b"script" not in published and b"onclick" not in published, published
+
+
+@pytest.mark.parametrize(("palette", "dark"), [("", None), ("  palette: {dark: true}\n", "#8cb8ff"),
+                                                ("  palette: {dark: false}\n", None),
+                                                ('  palette: {dark: {accent: "#ffd08a"}}\n', "#ffd08a")])
+def test_dark_is_on_only_when_asked(tmp_path: Path, palette: str, dark: str | None) -> None:
+    from hub.config import load_config
+    from hub.render.look import palette_css
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://intranet.example/\ntheme:\n"
+                                         + palette, encoding="utf-8")
+    look = load_config(tmp_path).look
+    assert (look.dark.accent if look.dark else None) == dark
+    css = palette_css(look)
+    assert ("@media (prefers-color-scheme: dark)" in css) is (dark is not None)
+    assert ("color-scheme: light dark" in css) is (dark is not None)
