@@ -98,19 +98,27 @@ def hostile_idea(secret: Path) -> tuple[str, dict[str, int]]:
     return text, at
 
 
-def hostile_project(root: Path) -> tuple[Path, dict[str, int]]:
-    """A small project (the example's configuration and theme) with one guideline and the hostile idea, and a secret
-    file beside it."""
+def small_project(root: Path, idea: str, files: dict[str, bytes] | None = None) -> Path:
+    """A small project (the example's configuration and theme) with one guideline and `idea` in content/ideas/x/,
+    with `files` beside it."""
     project = root / "project"
     (project / "content" / "guidelines").mkdir(parents=True)
     (project / "content" / "ideas" / "x").mkdir(parents=True)
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     os.symlink(ROOT / "theme", project / "theme")
     (project / "content" / "guidelines" / "respect.md").write_text(GUIDELINE, encoding="utf-8")
-    secret = project / "secret.env"
-    secret.write_text(f"TOKEN={SECRET}\n", encoding="utf-8")
+    (project / "content" / "ideas" / "x" / "x.md").write_text(idea, encoding="utf-8")
+    for name, data in (files or {}).items():
+        (project / "content" / "ideas" / "x" / name).write_bytes(data)
+    return project
+
+
+def hostile_project(root: Path) -> tuple[Path, dict[str, int]]:
+    """The hostile idea in a small project, and a secret file beside the project."""
+    secret = root / "project" / "secret.env"
     text, lines = hostile_idea(secret)
-    (project / "content" / "ideas" / "x" / "x.md").write_text(text, encoding="utf-8")
+    project = small_project(root, text)
+    secret.write_text(f"TOKEN={SECRET}\n", encoding="utf-8")
     return project, lines
 
 
