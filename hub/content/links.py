@@ -141,7 +141,7 @@ def _field_checks(model: Guideline | Idea, lines: dict[str, dict[str, int]], pro
         elif ref.image:
             problems.append(where.problem(
                 f"{which}the image `{_excerpt(ref.written)}` is in a field shown on other pages too (lists, feeds, "
-                "messages), where its address leads elsewhere; it is shown as its text",
+                "messages), where its address leads elsewhere; no page shows it as an image",
                 "put the image in the body, or give it as the idea's `image`"))
 
 
