@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from tests.conftest import NOW, ROOT, copy_project
@@ -286,3 +288,41 @@ def test_every_output_format_escapes_every_value() -> None:
         if fmt is ProblemFormat.JSON:
             assert json.loads(text)["problems"][0]["message"] == nasty, "JSON keeps the value exactly"
 
+
+
+def test_serve_prints_a_hostile_file_name_escaped(tmp_path: Path) -> None:
+    """The preview names each changed file in the terminal: a name with an escape sequence or a line break is
+    printed with its characters made visible, and the file is refused like any other such name."""
+    from tests.test_serve import running_server
+
+    project = copy_project(tmp_path / "project")
+    with running_server(project) as server:
+        (project / "content" / "ideas" / "\x1b[2J\n::error::cleared.md").write_text("---\ntitle: x\n---\n")
+        deadline, output = time.monotonic() + 30, ""
+        while "Build failed" not in output and time.monotonic() < deadline:
+            time.sleep(0.2)
+            output += server.output()
+    assert "Changed: content/ideas/\\x1b[2J\\n::error::cleared.md" in output, output
+    assert "the name holds a control, invisible or direction-changing character" in output, output
+    _no_raw_control(output)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40))
+def test_no_value_reaches_an_output_raw(path: str, message: str, hint: str) -> None:
+    """Whatever a path, a message or a hint holds, each format prints it on its own lines, with no unprintable
+    character, and JSON gives back exactly what it was given."""
+    from hub.commands.report import problem_lines
+    from hub.problems import Problem, ProblemFormat, format_problems
+
+    problem = Problem(path, 1, message or None, message, hint)
+    for fmt in ProblemFormat:
+        text = "\n".join(problem_lines([problem])) if fmt is ProblemFormat.MARKDOWN else format_problems([problem], fmt)
+        assert all(c.isprintable() or c == "\n" for c in text), (fmt, text)
+        if fmt is ProblemFormat.GITHUB:
+            assert text.count("\n") == 0 and text.startswith("::error file=")
+        if fmt is ProblemFormat.TEXT:
+            assert text.count("\n") == (2 if hint else 1)  # the problem, its hint, the closing summary
+        if fmt is ProblemFormat.JSON:
+            decoded = json.loads(text)["problems"][0]
+            assert (decoded["path"], decoded["message"], decoded["hint"]) == (path, message, hint)
