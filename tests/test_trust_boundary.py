@@ -326,3 +326,40 @@ def test_no_value_reaches_an_output_raw(path: str, message: str, hint: str) -> N
         if fmt is ProblemFormat.JSON:
             decoded = json.loads(text)["problems"][0]
             assert (decoded["path"], decoded["message"], decoded["hint"]) == (path, message, hint)
+
+
+_NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_NAMES)
+def test_any_file_name_is_content_refused_or_passed_over_and_shown_escaped(name: str) -> None:
+    """A file of any name in content/ideas/: read as content, refused with an error naming it, or (an editor's
+    leftover) passed over; never a crash, and never a raw unprintable character in what `hub check` prints."""
+    import tempfile
+
+    from hub.config import load_config
+    from hub.content.load import load_content
+    from hub.problems import format_problems
+
+    if name in (".", ".."):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        (project / "content" / "ideas").mkdir(parents=True)
+        try:
+            (project / "content" / "ideas" / name).write_bytes(b"---\ntitle: x\n---\n")
+        except OSError:
+            return  # a name this filesystem refuses (too long in bytes)
+        loaded = load_content(load_config(project))
+        text = format_problems(loaded.problems)
+        assert all(c.isprintable() or c == "\n" for c in text), text
+        named = [p for p in loaded.problems if p.path.endswith(name)]
+        if not name.isprintable():
+            assert any("control, invisible" in p.message and p.is_error for p in named), text
+        elif os.path.splitext(name)[1].lower() not in (".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
+                                                       ".pdf", ".svg"):
+            from hub.content.walk import _LEFTOVER
+
+            assert any(p.is_error for p in named) or _LEFTOVER.fullmatch(name), (name, text)
