@@ -328,7 +328,7 @@ def test_no_value_reaches_an_output_raw(path: str, message: str, hint: str) -> N
             assert (decoded["path"], decoded["message"], decoded["hint"]) == (path, message, hint)
 
 
-_NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=30)
+_NAMES = st.text(st.characters(exclude_characters="/\x00", exclude_categories=["Cs"]), min_size=1, max_size=30)
 
 
 @settings(max_examples=80, deadline=None)
