@@ -35,7 +35,7 @@ ConfigOption = Annotated[Path | None, typer.Option(
 NowOption = Annotated[str | None, typer.Option(
     "--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock.")]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Render every body again; neither read nor write .hub/cache/."),
+    bool, typer.Option("--no-cache", help="Render every body again; neither read nor write the render cache."),
 ]
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", min=1, help="Processes that render pages (default: the usable cores; 1: one).")]

@@ -133,7 +133,8 @@ def test_github_escaping() -> None:
     from hub.problems import Problem, format_github
 
     line = format_github(Problem("a,b:c.md", 3, "x", "50% done\r\nnext: one, two", "fix"))
-    assert line == "::error file=a%2Cb%3Ac.md,line=3,title=hub check%3A x::50%25 done%0D%0Anext: one, two%0Afix"
+    # A line break inside a value is written as its escape, as in every format: only the hint starts a new line.
+    assert line == "::error file=a%2Cb%3Ac.md,line=3,title=hub check%3A x::50%25 done\\r\\nnext: one, two%0Afix"
 
 
 def test_strict_fails_on_warnings(tmp_path: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:

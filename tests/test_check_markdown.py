@@ -116,9 +116,10 @@ def test_clean_content_says_so(monkeypatch: pytest.MonkeyPatch, hub) -> None:
     ("`rm -rf`", "\\`rm -rf\\`"),
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ("Tom & Jerry", "Tom &amp; Jerry"),
-    ("line\nbreak\r\nand\ttab", "line break  and tab"),
+    ("line\nbreak\r\nand\ttab", "line\\\\nbreak\\\\r\\\\nand\\\\ttab"),
     ("**b** _i_ ~s~ [l](u) \\", "\\*\\*b\\*\\* \\_i\\_ \\~s\\~ \\[l\\](u) \\\\"),
-    ("\u202eevil\u2066", " evil "),
+    ("\u202eevil\u2066", "\\\\u202eevil\\\\u2066"),
+    ("\x1b[31m\u200f\ufeff", "\\\\x1b\\[31m\\\\u200f\\\\ufeff"),
     ("Café", "Café"),
 ])
 def test_escape_makes_every_markdown_and_html_character_literal(text: str, expected: str) -> None:
@@ -136,7 +137,7 @@ def test_inline_keeps_quoted_values_as_code_and_escapes_the_rest(text: str, expe
 
 
 def test_code_spans_hold_no_backtick_or_line_break() -> None:
-    assert code("a`b\nc|d") == "`a'b c\\|d`"
+    assert code("a`b\nc|d") == "`a'b\\nc\\|d`"
 
 
 class _Collect(HTMLParser):
@@ -178,7 +179,7 @@ def test_a_hostile_title_stays_text_in_its_cell(repo: Path, hub) -> None:
     assert page.hrefs == ["https://intranet.example/comms/hub/ideas/ci-energy/"], "the only link is hub's own address"
     [header, row] = [r for r in page.rows if len(r) == 5]
     assert header[0] == "Change" and row[0] == "changed"
-    assert row[1].startswith(HOSTILE_TITLE.replace("\u202e", " ")), row[1]
+    assert row[1].startswith(HOSTILE_TITLE.replace("\u202e", "\\u202e")), row[1]
     widths = {len(r) for r in page.rows}
     assert widths <= {5, 4}, page.rows  # the changes table, and the problems table (the bidi control is warned about)
 

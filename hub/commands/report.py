@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 
 from hub.commands.changes import ChangeKind, IdeaChange
 from hub.models import Status
-from hub.problems import Problem
+from hub.problems import Problem, visible
 
 # The words of the report, together so that they are easy to move into a catalog.
 TITLE_OK = "## ✅ Content check: no problems"
@@ -31,8 +31,6 @@ SITE_TITLE = "### The built site"
 SITE_DOWNLOAD = ("[Download the built site]({url}) (a zip file): unzip it and open `index.html`. "
                  "A live idea's page is `ideas/<name>/index.html` in it; scheduled ones appear on their date.")
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Line breaks, control characters and bidirectional overrides: none may reach a table cell."""
 _SPECIAL = {"\\": "\\\\", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "~": "\\~", "|": "\\|", "`": "\\`",
             "&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%!$&+,;=:@/-]*)?$")
@@ -40,7 +38,9 @@ _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%!$&+
 
 
 def _flat(text: str) -> str:
-    return _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    """One line: line breaks, control, invisible and bidirectional characters written as their escapes (`visible`),
+    as in every other format, so that none reaches a table cell and a file's name reads as it is on disk."""
+    return visible(unicodedata.normalize("NFC", text))
 
 
 def escape(text: str) -> str:

@@ -21,7 +21,7 @@ from hub.commands.incremental import PreviewBuilder
 from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
-from hub.problems import excerpt, format_text, summary
+from hub.problems import excerpt, format_text, summary, visible
 
 POLL_SECONDS = 0.2
 """How often the watched files are looked at."""
@@ -65,7 +65,7 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, HubError):
         return f"hub: {exc}"
     if isinstance(exc, OSError):
-        where = f": {exc.filename}" if exc.filename else ""
+        where = f": {visible(str(exc.filename))}" if exc.filename else ""
         return f"hub: the build failed: {exc.strerror or exc}{where}"
     if isinstance(exc, RecursionError):
         return "hub: the build failed: some content nests too deeply (run hub check, then hub build, to find it)"
@@ -169,7 +169,8 @@ def _built(result: BuildResult, seconds: float) -> str:
     """What a rebuild made, and which files the preview shows that `hub check` and `hub build` still refuse."""
     lines = [f"Built {len(result.plan.pages)} pages in {seconds:.2f} s."]
     for path, left in sorted(result.plan.placeholders.items()):
-        lines.append(f"Still to write in {path}: {len(left)} placeholder(s) from `hub new` (line{'s' if len(left) > 1 else ''} "
+        lines.append(f"Still to write in {visible(path)}: {len(left)} placeholder(s) from `hub new` "
+                     f"(line{'s' if len(left) > 1 else ''} "
                      f"{', '.join(str(p.line) for p in left)}); hub check and hub build refuse it until they are replaced.")
     return "\n".join(lines)
 
@@ -183,6 +184,6 @@ def _stop_on_sigterm() -> None:
 def _changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
     """A short list of what changed, for the terminal."""
     names = sorted(set(before) ^ set(after) | {p for p in before.keys() & after.keys() if before[p] != after[p]})
-    shown = ", ".join(re.sub(r"^.*/(content|theme)/", r"\1/", n) for n in names[:3])
+    shown = ", ".join(visible(re.sub(r"^.*/(content|theme)/", r"\1/", n)) for n in names[:3])
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 

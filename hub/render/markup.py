@@ -209,6 +209,12 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
     Headings are shifted so the highest is `top_heading` (2 under a page title, 3 under a section).
     Unless `images`, every image is shown as its text (see `sanitize`).
     """
+    return sanitize(to_html(text, rewrite_href, top_heading=top_heading), images=images)
+
+
+def to_html(text: str, rewrite_href: Callable[[str], str | None] | None = None, *, top_heading: int = 2) -> str:
+    """The Markdown step of `render`, before `sanitize`: HTML as unsafe as the content it comes from, never shown
+    as it is (the render cache keeps it, and sanitizes it again on every read)."""
     converter = _converter()
     converter.reset()
     try:
@@ -225,7 +231,7 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
             return match.group(0).replace(" href=\"" + match.group(2) + "\"", "") if new is None \
                 else match.group(1) + escape(new) + match.group(3)
         html = _HREF.sub(replace, html)
-    return sanitize(html, images=images)
+    return html
 
 
 @lru_cache(maxsize=65536)
