@@ -278,6 +278,9 @@ def announce(
     since: Annotated[str, typer.Option("--since", help="With no state: only ideas live for less than this (24h, 7d).")] = "24h",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what each target would get; send nothing.")] = False,
     base_url: Annotated[str | None, typer.Option("--base-url", help="The address the site is published at.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="With --dry-run: text (a preview), or json (exactly the payloads and the email).",
+        autocompletion=lambda: ["text", "json"])] = "text",
     config_path: ConfigOption = None,
 ) -> None:
     """Tell Teams, Slack and email digests about ideas newly live at --now, each idea once per target."""
@@ -285,8 +288,8 @@ def announce(
 
     try:
         config = _config(config_path)
-        report = run_announce(AnnounceRequest(config, _now(now, config), state, since, dry_run, base_url),
-                              env=os.environ, echo=typer.echo)
+        report = run_announce(AnnounceRequest(config, _now(now, config), state, since, dry_run, base_url,
+                                              output_format), env=os.environ, echo=typer.echo)
     except HubError as exc:
         raise _fail(exc) from None
     raise typer.Exit(1 if report.failed else 0)
