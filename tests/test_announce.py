@@ -333,7 +333,7 @@ def test_repeat_sends_nothing_then_new_ideas_go_once(announcing: Path, hub: Call
     state = json.loads(Path("state.json").read_text(encoding="utf-8"))
     assert state["targets"]["digest-everyone"]["digest"]["period"] == "2026-W49"
     preview = run(hub, "2026-12-04T10:00:00+01:00", "--dry-run")
-    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 0 idea(s) due ===" in preview.output, \
+    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 0 ideas due ===" in preview.output, \
         "a dry run reads the state: it shows what the next run would really send"
     assert json.loads(Path("state.json").read_text(encoding="utf-8")) == state, "and does not change it"
 
@@ -450,8 +450,8 @@ def test_dry_run_prints_every_target_and_sends_nothing(announcing: Path, hub: Ca
     assert result.exit_code == 0, result.output
     assert webhooks.calls == [] and mailbox.messages == [] and not Path("state.json").exists()
     out = result.output
-    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 1 idea(s) due ===" in out
-    assert "=== slack-everything (slack, secret in $HUB_SLACK_ALL: set): 2 idea(s) due ===" in out
+    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 1 idea due ===" in out
+    assert "=== slack-everything (slack, secret in $HUB_SLACK_ALL: set): 2 ideas due ===" in out
     assert "Subject: Speak in your own voice: 2 new story ideas" in out
     assert "Open the idea: " + url(HALYARD) in out
     assert "Ask first: talk to Julien Ferrand, Legal (julien.ferrand@example.com)" in out

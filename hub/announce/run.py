@@ -22,6 +22,7 @@ from hub.config import SiteConfig
 from hub.errors import ContentError
 from hub.models import Idea
 from hub.plan import SitePlan, make_plan
+from hub.problems import counted
 
 Echo = Callable[[str], None]
 
@@ -83,7 +84,7 @@ def _preview(run: Run, target: Target, due: tuple[Idea, ...]) -> dict[str, Any]:
     if run.json:
         return preview
     run.echo(f"=== {target.name} ({target.kind}, secret in ${target.secret_env}: {'set' if run.secret(target) else 'NOT SET'}): "
-             f"{len(due)} idea(s) due ===")
+             f"{counted(len(due), 'idea')} due ===")
     if problem:
         run.echo(f"{target.name}: would fail: {problem}")
     if digest is not None:
@@ -120,7 +121,7 @@ def _webhook(run: Run, target: Target, record: TargetState | None, due: tuple[Id
             continue
         sent.append(idea)
     if sent or not refused:
-        run.echo(f"{target.name}: sent {len(sent)} message(s)" if sent else f"{target.name}: nothing new")
+        run.echo(f"{target.name}: sent {counted(len(sent), 'message')}" if sent else f"{target.name}: nothing new")
     if not url:
         run.echo(f"{target.name}: warning: {_missing(target)}")
     record = after_run(record, live, sent, [idea for idea, _ in refused], run.now)
@@ -145,7 +146,8 @@ def _digest(run: Run, target: Target, record: TargetState | None, due: tuple[Ide
         send_mail(url, email_digest(run.theme, run.plan.config.name, target, run.views(due), now))
     except DeliveryError as exc:
         raise _Failed(after_run(record, live, (), due, now), f"{exc} (the digest goes on the next run)") from None
-    run.echo(f"{target.name}: sent the digest of {len(due)} idea(s) to {len(target.to)} address(es)")
+    run.echo(f"{target.name}: sent the digest of {counted(len(due), 'idea')} to "
+             f"{counted(len(target.to), 'address', 'addresses')}")
     return after_digest(after_run(record, live, due, (), now), target, now, mailed=True)
 
 
