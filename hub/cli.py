@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -65,14 +66,10 @@ def _err(text: str) -> None:
 def _stdout_closed() -> None:
     """The reader of the output went away (`hub list | head -1`): the rest of it goes nowhere, quietly, as a
     pipe expects; the command still finishes its work and its exit code says how that went."""
-    try:
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stdout.flush()
-    except (BrokenPipeError, ValueError):
-        pass
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file (a test's captured output)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (a test's captured output)
-        pass
 
 
 def _out(text: str) -> None:
@@ -203,7 +200,8 @@ def list_ideas(
     except BrokenPipeError:
         _stdout_closed()
     if report.errors:
-        _err(f"hub: {counted(report.errors, 'content error')} hide some ideas; run hub check")
+        _err(f"hub: {counted(report.errors, 'content error')} {'hides' if report.errors == 1 else 'hide'} some ideas; "
+             "run hub check")
         raise typer.Exit(1)
 
 

@@ -20,7 +20,8 @@ EXPECTED = [
     ("ask-without-contact.md", 12, "sensitivity", "error", "needs a `contact`"),
     ("b/same-slug.md", 1, None, "error", "duplicate idea slug `same-slug`, also used by " + IDEAS + "a/same-slug.md"),
     ("bad-date.md", 5, "date", "error", "'next tuesday' is not a date"),
-    ("broken-image.md", 18, None, "warning", "`missing-chart.png` is not a file beside this idea (in tests/samples/invalid/content/ideas/)"),
+    ("broken-image.md", 18, None, "warning",
+     "`missing-chart.png` is not a file beside this idea (in tests/samples/invalid/content/ideas/)"),
     ("correction-alone.md", 6, "correction", "error", "`correction` needs `updated`"),
     ("duplicate-id-2.md", 2, "id", "error", "duplicate id 11111111-1111-4111-8111-111111111111, already used by "
      + IDEAS + "duplicate-id-1.md (this file is the newer: its `date` is later)"),

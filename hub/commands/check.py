@@ -39,8 +39,8 @@ class CheckReport:
 def run_check(request: CheckRequest) -> CheckReport:
     """Load and check everything (announce targets and catalogs included); raises HubError for usage and config."""
     from hub.announce.config import announce_targets
-    from hub.content.load import load_content
     from hub.commands.listing import status_counts
+    from hub.content.load import load_content
     from hub.problems import counted
     from hub.render.i18n import missing_keys
 

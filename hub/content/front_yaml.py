@@ -72,7 +72,7 @@ class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
             cls._table, cls._size = table, size
 
 
-def _timestamp(loader: Any, node: Node) -> Any:
+def _timestamp(loader: Any, node: ScalarNode) -> Any:
     """A value YAML reads as a date by its shape: one that does not exist (2026-02-30, 2026-12-32 09:00) stays
     text, so that the field's reader says why on its line, as for every date it cannot read, and the rest of
     the front matter is still read."""
