@@ -2,7 +2,7 @@
 
 Limits, as Slack and Teams document them:
 - Slack: a section's text 3,000 characters, a header 150, a button's text 75 and its URL 3,000, 50 blocks,
-  25 elements in an actions block; the top-level `text` is kept to a header's length here.
+  25 elements in an actions block; the top-level `text` (the notification) is kept short here.
 - Teams: a card of about 28 KB (the posted JSON, in bytes), Adaptive Cards 1.5 at most.
 
 An idea is first rendered whole; when its message breaks a limit, it is rendered again from a shorter view
@@ -26,6 +26,8 @@ SLACK_BUTTON = 75
 SLACK_URL = 3000
 SLACK_BLOCKS = 50
 SLACK_ACTIONS = 25
+SLACK_NOTIFICATION = 300
+"""The top-level `text`: the notification's line, the title cut to a header's length after a few words."""
 TEAMS_BYTES = 28_000
 TEAMS_VERSION = (1, 5)
 
@@ -85,8 +87,8 @@ def slack_problems(payload: Payload) -> list[str]:
     blocks = payload.get("blocks", [])
     if len(blocks) > SLACK_BLOCKS:
         problems.append(f"{len(blocks)} blocks, more than {SLACK_BLOCKS}")
-    if len(payload.get("text", "")) > SLACK_HEADER + 100:
-        problems.append("the top-level text is too long")
+    if len(payload.get("text", "")) > SLACK_NOTIFICATION:
+        problems.append(f"a top-level text over {SLACK_NOTIFICATION} characters")
     for index, block in enumerate(blocks):
         kind, text = block.get("type"), block.get("text", {}).get("text", "")
         if kind == "header" and len(text) > SLACK_HEADER:
