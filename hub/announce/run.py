@@ -127,8 +127,8 @@ def _webhook(run: Run, target: Target, record: TargetState | None, due: tuple[Id
     record = after_run(record, live, sent, [idea for idea, _ in refused], run.now)
     if refused:
         reasons = "; ".join(f"{reason} for the idea {idea.slug}" for idea, reason in refused)
-        raise _Failed(record, f"{reasons} ({len(refused)} of {len(due)} refused, tried again on the next run; "
-                              f"the others went)")
+        others = "; the others went" if len(refused) < len(due) else ""
+        raise _Failed(record, f"{reasons} ({len(refused)} of {len(due)} refused, tried again on the next run{others})")
     return record
 
 
