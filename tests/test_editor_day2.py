@@ -112,6 +112,8 @@ def test_the_pull_request_summary_says_unreadable_and_counts_it(project: Path, h
      "write `2026-12-08 09:00`; dates take the form 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"),
     ("2026-13-01", "'2026-13-01' is not a date: there is no month 13 (months go from 01 to 12)", DATE_FORM),
     ("next tuesday", "'next tuesday' is not a date", DATE_FORM),
+    ("5", "5 is not a date: it is a number", DATE_FORM),
+    ("1800-01-01", "'1800-01-01' is not a date: out of range, hub handles the years 1900 to 9998", "check the year"),
 ])
 def test_every_date_error_says_why_in_one_form(project: Path, hub: Callable[..., Result], value: str, message: str,
                                                hint: str) -> None:

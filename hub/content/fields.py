@@ -20,6 +20,7 @@ _DATE_SHAPE = re.compile(r"^(\d+)-(\d+)-(\d+)(?:[T ](\d+):(\d+)(?::(\d+(?:\.\d+)
 """Something written like a date and time, whatever the number of digits: what is wrong with it can be said."""
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
+_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "list": "a list", "dict": "a mapping"}
 _DIGITS = (("year", 4), ("month", 2), ("day", 2), ("hour", 2), ("minutes", 2))
 PLACEHOLDER = "TODO"
 """Text that `hub new` writes where an editor must write; `hub check` refuses it."""
@@ -149,7 +150,8 @@ class FieldReader:
                     return None
         if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
             # Beyond these years, converting to UTC or another timezone, or taking the next day, overflows.
-            self.problem(key, f"`{key}` {shown(str(value))} is out of range: hub handles the years {FIRST_YEAR} to {LAST_YEAR}",
+            self.problem(key, f"{shown(str(value))} is not a date: out of range, "
+                              f"hub handles the years {FIRST_YEAR} to {LAST_YEAR}",
                          "check the year" + ("; an idea that never expires needs no `expires` line" if key == "expires"
                                              else ""))
             self.unreadable.append(key)
@@ -159,7 +161,8 @@ class FieldReader:
         if isinstance(value, date):
             start = datetime.combine(value, time(0), tzinfo=self.timezone)
             return datetime.combine(value + timedelta(days=1), time(0), tzinfo=self.timezone) if end_of_day else start
-        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {shown(value)}", DATE_HINT)
+        self.problem(key, f"{shown(value)} is not a date: it is {_KINDS.get(type(value).__name__, type(value).__name__)}",
+                     DATE_HINT)
         self.unreadable.append(key)
         return None
 
