@@ -83,7 +83,7 @@ def _preview(run: Run, target: Target, due: tuple[Idea, ...]) -> dict[str, Any]:
         preview["messages"] = _messages(run, target, due)
     if run.json:
         return preview
-    run.echo(f"=== {target.name} ({target.kind}, secret in ${target.secret_env}: {'set' if run.secret(target) else 'NOT SET'}): "
+    run.echo(f"=== {target.name} ({target.kind}, secret in ${target.secret_env}: {state.replace('not set', 'NOT SET')}): "
              f"{counted(len(due), 'idea')} due ===")
     if problem:
         run.echo(f"{target.name}: would fail: {problem}")
