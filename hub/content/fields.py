@@ -29,7 +29,7 @@ PLACEHOLDER = "TODO"
 def _why_not_a_date(text: str) -> tuple[str, str]:
     """Why `text` is not a date hub reads (after `is not a date`), and the hint: the expected form, corrected
     when only digits are missing."""
-    match = _DATE_SHAPE.match(text)
+    match = _DATE_SHAPE.match(text) if len(text) <= 40 else None  # a longer one is no date to correct
     if not match:
         return "", DATE_HINT
     year, month, day, hour, minute, second, offset = match.groups()
