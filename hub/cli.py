@@ -179,8 +179,9 @@ def check(
 @app.command("list")
 def list_ideas(
     now: NowOption = None,
-    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.",
-                                               autocompletion=lambda: ["live", "scheduled", "expired", "draft"])] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="live, scheduled, expired, draft or unreadable (a date hub cannot read).",
+        autocompletion=lambda: ["live", "scheduled", "expired", "draft", "unreadable"])] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only ideas with this topic.")] = None,
     fmt: Annotated[ListFormat | None, typer.Option(
         "--format", help="table (default on a terminal), tsv (default in a pipe: one line per idea) or json.")] = None,
