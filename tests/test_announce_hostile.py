@@ -9,13 +9,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from typer.testing import Result
 
 from hub.announce.escape import WORD_JOINER, card_text, slack_text, ssml_text
+from hub.announce.fit import clip
 from hub.announce.teams import card_of
 from tests import test_announce as base
 from tests.browser import require_browser, run_driver
@@ -84,6 +89,38 @@ def test_card_text_escapes_every_markdown_construct(text: str, escaped: str) -> 
 ])
 def test_slack_text_escapes_control_sequences_and_broadcasts(text: str, escaped: str) -> None:
     assert slack_text(text) == escaped
+
+
+WORDS = st.text(alphabet=st.sampled_from(list("[]()<>!*_~`\\&#;|{}-+=.:/@ 1aZé")), min_size=1, max_size=80).map(
+    lambda text: " ".join(text.split())).filter(bool)
+"""One line of an idea's words as messages get them (whitespace collapsed), dense in every format's syntax."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS)
+def test_card_text_reads_back_as_the_same_words_in_commonmark(text: str) -> None:
+    """Any words, escaped for a TextBlock and read by a CommonMark parser (markdown-it, as Teams' renderers do),
+    give one paragraph of exactly those words: no link, emphasis, code, list, heading or HTML."""
+    html = MarkdownIt("commonmark").render(card_text(text)).strip()
+    assert html.startswith("<p>") and html.endswith("</p>") and html.count("<") == 2, html
+    assert unescape(html[3:-4]) == text
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDS)
+def test_slack_text_leaves_no_control_sequence(text: str) -> None:
+    escaped = slack_text(text)
+    assert "<" not in escaped and ">" not in escaped
+    assert re.fullmatch(r"(?:[^&]|&amp;|&lt;|&gt;)*", escaped)
+    assert not re.search(r"@(channel|here|everyone)\b", escaped, re.IGNORECASE)
+    assert unescape(escaped).replace(WORD_JOINER, "") == text
+
+
+@given(st.text(max_size=400), st.integers(min_value=2, max_value=300))
+def test_clip_keeps_within_the_limit_and_marks_a_cut(text: str, limit: int) -> None:
+    cut = clip(text, limit)
+    assert len(cut) <= limit
+    assert cut == text or (cut.endswith("…") and text.startswith(cut[:-1].rstrip(" ,;:.-")))
 
 
 def test_ssml_text_escapes_xml() -> None:
