@@ -50,7 +50,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     announce_targets(config)
     loaded = load_content(config, request.content)
     gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
-    problems = tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key()))
+    problems = tuple(sorted(loaded.problems + gaps + config.warnings, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
     statuses = [i.status(instant) for i in loaded.content.ideas]
     tally = (f"{counted(len(loaded.content.guidelines), 'guideline')}, {counted(len(loaded.content.ideas), 'idea')}: "
