@@ -129,13 +129,18 @@ def format_json(problems: list[Problem]) -> str:
     return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
 
 
+def counted(number: int, word: str, plural: str = "") -> str:
+    """`1 error`, `2 errors`: a count with its word in the singular or the plural (`plural` when not word + s)."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
+
+
 def summary(problems: list[Problem]) -> str:
     """One closing line: how many errors and warnings."""
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if not problems:
         return "No problems found."
-    return f"{errors} error(s), {warnings} warning(s)."
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}."
 
 
 class ProblemFormat(StrEnum):

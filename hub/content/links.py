@@ -66,12 +66,27 @@ class _Scan:
             return None  # the symlink itself is reported
         if target not in self.files:
             if where.field is None:  # the `image` field has its own check
-                self.problems.append(where.problem(f"`{_excerpt(path)}` is not a file in content/",
-                                                   "fix the name, or put the file beside this one", Severity.WARNING))
+                self.problems.append(self._missing(model, path, where))
             return None
         if target.lower().endswith(".md"):
             return None
         return self._file(ref, path, target, folder, where)
+
+    def _missing(self, model: Guideline | Idea, path: str, where: _Where) -> Problem:
+        """A linked file that is not where the link says: where it must be, and where a file of that name is."""
+        page = "idea" if isinstance(model, Idea) else "page"
+        expected = os.path.normpath(os.path.join(os.path.dirname(model.source.display), path))
+        name = os.path.basename(path).lower()
+        elsewhere = sorted(shown for shown in self.files.values() if os.path.basename(shown).lower() == name)
+        if elsewhere:
+            found = os.path.relpath(elsewhere[0], os.path.dirname(model.source.display))
+            return where.problem(f"`{_excerpt(path)}` is not beside this {page}: the file is at "
+                                 f"{_excerpt(elsewhere[0])} ({_excerpt(found)} from the {page})",
+                                 f"move or copy it to {_excerpt(expected)}, beside the {page}, and keep the link "
+                                 f"`{_excerpt(path)}`", Severity.WARNING)
+        return where.problem(f"`{_excerpt(path)}` is not a file beside this {page} "
+                             f"(in {_excerpt(os.path.dirname(expected))}/)",
+                             f"fix the name, or put the file beside this {page}", Severity.WARNING)
 
     def _verdict(self, target: str) -> Verdict:
         """The file's verdict; what the sanitizer removes is reported once, on the file's own lines."""
