@@ -85,7 +85,7 @@ def test_every_unused_key_is_a_warning_with_its_line_and_what_to_do(tmp_path: Pa
     for key, (line, hint) in EXPECTED.items():
         at = lines.index(f"mkdocs.yml:{line}: warning: {key}: not used: hub does not pass it to any engine")
         assert hint in lines[at + 1], (key, lines[at + 1])
-    assert f"0 error(s), {len(EXPECTED)} warning(s)." in result.output
+    assert f"0 errors, {len(EXPECTED)} warnings." in result.output
     strict = hub("check", "--strict", "--now", NOW, cwd=project)
     assert strict.exit_code == 1, strict.output
 
