@@ -22,6 +22,7 @@ from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
 from hub.render.pages import page_description, page_html
 from hub.render.parallel import default_jobs, render_fragments
+from hub.themes import project_theme
 
 ASSETS_URL = "assets/hub/"
 """Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
@@ -78,7 +79,7 @@ def copy_theme_assets(config: SiteConfig, site: Path) -> None:
 def check_output_folder(config: SiteConfig, out: Path) -> None:
     """Refuse an output folder whose replacement would destroy sources: the project, content/ or theme/."""
     target, root = out.resolve(), config.root.resolve()
-    sources = (config.content_dir.resolve(), config.theme_dir.resolve())
+    sources = (config.content_dir.resolve(), project_theme(config.root).resolve())
     if root.is_relative_to(target) or any(target.is_relative_to(source) for source in sources):
         raise UsageError(f"--out {out}: each build replaces the output folder whole, so it must not be the project "
                          "folder, hold it, or be inside content/ or theme/; choose another, such as site/")

@@ -15,6 +15,7 @@ import mergedeep  # type: ignore[import-untyped]
 import yaml
 import yaml_env_tag  # type: ignore[import-untyped]
 
+from hub import themes
 from hub.errors import ConfigError
 from hub.facets import FACETS
 from hub.render.i18n import Words, words
@@ -76,7 +77,18 @@ class SiteConfig:
 
     @property
     def theme_dir(self) -> Path:
-        return self.root / "theme"
+        """hub's own theme, installed with it (templates, catalogs, shared assets, the engines' themes)."""
+        return themes.shipped_theme()
+
+    @property
+    def overrides_dir(self) -> Path:
+        """The project's own templates, words and files (`theme/overrides/`), searched before the theme's."""
+        return themes.overrides_dir(self.root)
+
+    @property
+    def theme_dirs(self) -> tuple[Path, ...]:
+        """The theme folders in the order they are searched: the project's overrides, then hub's theme."""
+        return themes.theme_dirs(self.root)
 
     @property
     def base_path(self) -> str:
@@ -272,7 +284,7 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         languages=languages,
         config_path=path,
         announce=hub.get("announce"),
-        words=words(root / "theme", lang),
+        words=words(themes.theme_dirs(root), lang),
     )
 
 

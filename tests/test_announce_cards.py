@@ -39,7 +39,7 @@ def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -
     chromium = require_browser("adaptivecards")
     config = load_config(ROOT)
     views = example_views()
-    messages = [teams_message(config.theme_dir, view) for view in views]
+    messages = [teams_message(config.theme_dirs, view) for view in views]
     for message in messages:
         assert message["type"] == "message"
         [attachment] = message["attachments"]
@@ -76,7 +76,7 @@ def test_the_email_digest_passes_axe_with_headings_and_languages(tmp_path: Path)
     for language in ("en", "fr"):
         target = Target("digest", Kind.EMAIL, "HUB_SMTP", sender="Comms <comms@example.com>", to=("all@example.com",),
                         every=Every.WEEK, contact="Comms <comms@example.com>", language=language)
-        sent = email_digest(config.theme_dir, config.name, target, views, datetime.fromisoformat(NOW))
+        sent = email_digest(config.theme_dirs, config.name, target, views, datetime.fromisoformat(NOW))
         parsed = email.message_from_bytes(sent.as_bytes(), policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
         assert parsed["Subject"] == {"en": "Speak in your own voice: 12 new story ideas",

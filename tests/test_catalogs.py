@@ -14,6 +14,7 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from typer.testing import Result
 
+from hub import themes
 from hub.announce.context import idea_view
 from hub.config import load_config
 from hub.content.load import load_content
@@ -115,9 +116,18 @@ def _drop(catalog: Path, keys: list[str]) -> None:
     catalog.write_text("\n\n".join(kept), encoding="utf-8")
 
 
+@pytest.fixture
+def own_theme(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make the project's copy of the theme the one hub ships, for a test that changes hub's own theme."""
+    def use(project: Path) -> None:
+        monkeypatch.setattr(themes, "shipped_theme", lambda: project / "theme")
+    return use
+
+
 def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
-    project: Path, hub: Callable[..., Result],
+    project: Path, hub: Callable[..., Result], own_theme: Callable[[Path], None],
 ) -> None:
+    own_theme(project)
     assert "catalog" not in hub("check", "--strict", "--now", NOW).output, "the shipped catalogs are complete"
     french = catalog_path(project / "theme" / "locales", "fr")
     dropped = sorted(k for k, m in _entries("en").items() if isinstance(m.id, str))[:11]
@@ -127,12 +137,14 @@ def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
     strict = hub("check", "--strict", "--now", NOW)
     assert strict.exit_code == 1, strict.output
     line = next(s for s in strict.output.splitlines() if "catalog" in s)
-    assert line.startswith("theme/locales/fr/LC_MESSAGES/messages.po"), line
+    assert line.startswith("theme/overrides/locales/fr/LC_MESSAGES/messages.po"), "where the project adds them"
     assert "'fr' catalog lacks 11 key(s)" in line and dropped[0] in line and "and 3 more" in line
     assert dropped[-1] not in line, "the list of keys is bounded"
 
 
-def test_a_language_nobody_uses_is_not_checked(project: Path, hub: Callable[..., Result]) -> None:
+def test_a_language_nobody_uses_is_not_checked(project: Path, hub: Callable[..., Result],
+                                               own_theme: Callable[[Path], None]) -> None:
+    own_theme(project)
     for idea in sorted((project / "content").rglob("*.md")):
         text = idea.read_text(encoding="utf-8")
         idea.write_text(re.sub(r"(?m)^lang: fr$", "lang: en", text), encoding="utf-8")
@@ -147,8 +159,9 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
-def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path) -> None:
+def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path, own_theme: Callable[[Path], None]) -> None:
     project = _project(tmp_path)
+    own_theme(project)
     catalog = catalog_path(project / "theme" / "locales", "fr")
     catalog.parent.mkdir(parents=True, exist_ok=True)  # a French catalog with a single word, replacing the theme's
     catalog.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
@@ -230,8 +243,10 @@ def test_content_reaching_a_template_is_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(
+        tmp_path: Path, own_theme: Callable[[Path], None]) -> None:
     project = _project(tmp_path)
+    own_theme(project)
     catalog = catalog_path(project / "theme" / "locales", "en")
     plan = example_plan(project)
     assert "<h2>Angles: ways in</h2>" in page_html(plan, plan.page("ideas/ci-energy/"))
@@ -242,7 +257,7 @@ def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(t
 
 def test_text_templates_keep_their_lines_and_are_not_html_escaped(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    template = project / "theme" / "templates" / "messages" / "digest.txt"
+    template = project / "theme" / "overrides" / "templates" / "messages" / "digest.txt"
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text('{{ _("idea.angles.title") }}\n  - {{ title }}\n', encoding="utf-8")
     env = environment(load_config(project), "en")

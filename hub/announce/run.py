@@ -20,6 +20,7 @@ from hub.config import SiteConfig
 from hub.errors import ContentError
 from hub.models import Idea
 from hub.plan import SitePlan, make_plan
+from hub.themes import ThemeDirs
 
 Echo = Callable[[str], None]
 
@@ -36,8 +37,8 @@ class Run:
     echo: Echo
 
     @property
-    def theme(self) -> Path:
-        return self.plan.config.theme_dir
+    def theme(self) -> ThemeDirs:
+        return self.plan.config.theme_dirs
 
     def secret(self, target: Target) -> str:
         return self.env.get(target.secret_env, "").strip()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from hub.announce.context import IdeaView
 from hub.announce.templates import render
+from hub.themes import ThemeDirs
 
 
-def teams_message(theme: Path, idea: IdeaView) -> dict[str, Any]:
+def teams_message(theme: ThemeDirs, idea: IdeaView) -> dict[str, Any]:
     """The JSON body to post, in the idea's language (theme/templates/messages/teams.json)."""
     payload: dict[str, Any] = json.loads(render(theme, "teams.json", idea.lang, idea=idea))
     return payload

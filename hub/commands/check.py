@@ -48,7 +48,7 @@ def run_check(request: CheckRequest) -> CheckReport:
         raise UsageError("--changed-since and --download-url go with --format markdown")
     announce_targets(config)
     loaded = load_content(config, request.content)
-    gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
+    gaps = missing_keys(config.theme_dirs, [config.lang, *(i.lang for i in loaded.content.ideas)])
     problems = tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
     counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
