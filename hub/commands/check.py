@@ -39,6 +39,7 @@ class CheckReport:
 def run_check(request: CheckRequest) -> CheckReport:
     """Load and check everything (announce targets and catalogs included); raises HubError for usage and config."""
     from hub.announce.config import announce_targets
+    from hub.commands.forms import form_problems
     from hub.content.load import load_content
     from hub.models import Status
     from hub.render.i18n import missing_keys
@@ -49,6 +50,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     announce_targets(config)
     loaded = load_content(config, request.content)
     gaps = missing_keys(config.theme_dirs, [config.lang, *(i.lang for i in loaded.content.ideas)])
+    gaps += form_problems(config, loaded.content.guidelines)
     problems = tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
     counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
