@@ -292,11 +292,15 @@ def announce(
     raise typer.Exit(1 if report.failed else 0)
 
 
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _ask(value: str | None, option: str, question: str) -> str:
     """An option's value, asked for on a terminal when it was not given; a usage error without a terminal."""
     if value is not None:
         return value
-    if sys.stdin.isatty():
+    if _on_terminal():
         return str(typer.prompt(question))
     raise _fail(UsageError(f"{option} is required (or run hub init on a terminal to be asked)"))
 

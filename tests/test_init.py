@@ -154,6 +154,20 @@ def test_init_refuses_wrong_values_with_exit_2_and_writes_nothing(tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_asks_on_a_terminal_for_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from hub import cli
+
+    monkeypatch.setattr(cli, "_on_terminal", lambda: True)
+    result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "acme"), "--timezone", "Europe/Paris"],
+                                input=f"Acme\n{URL}\nfr\n")
+    assert result.exit_code == 0, result.output
+    assert "Site name" in result.output and "Language" in result.output
+    config = load_config(tmp_path / "acme")
+    assert (config.name, config.base_url, config.lang) == ("Acme", URL + "/", "fr")
+
+
 # -- the issue form, kept in step ---------------------------------------------------------------------------------
 
 
