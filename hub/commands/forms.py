@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import yaml
 
 from hub.config import SiteConfig, Vocabulary
 from hub.models import Guideline
 from hub.problems import Problem, Severity, relative
 from hub.themes import ThemeDirs
+
+if TYPE_CHECKING:
+    import jinja2
 
 FORM_PATH = Path(".github", "ISSUE_TEMPLATE", "idea.yml")
 """Where GitHub reads the form, from the project's root."""
@@ -39,6 +41,8 @@ def yaml_string(value: object) -> str:
 def file_environment(dirs: ThemeDirs) -> jinja2.Environment:
     """The environment of the files hub writes into a project (YAML, Markdown): kept as written, lines and all, and
     never HTML-escaped; values go through the `yaml` filter where YAML reads them."""
+    import jinja2  # only when a file is written: `hub check` renders nothing
+
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs]),
         autoescape=False,  # noqa: S701 - YAML and Markdown written for the project's own maintainers, not HTML
@@ -53,6 +57,8 @@ def file_environment(dirs: ThemeDirs) -> jinja2.Environment:
 
 def localized(env: jinja2.Environment, pattern: str, lang: str) -> str:
     """The template `pattern` (with `{lang}`) of the language, else of its base language, else English."""
+    import jinja2
+
     for code in dict.fromkeys((lang, lang.split("-")[0], "en")):
         name = pattern.format(lang=code)
         try:
