@@ -19,7 +19,7 @@ from hub.config import load_config
 from hub.content.load import load_content
 from hub.plan import make_plan
 from tests.browser import JS, require_browser, run_driver
-from tests.conftest import ARTIFACTS, NOW, ROOT
+from tests.conftest import ARTIFACTS, EXAMPLE, NOW
 
 pytestmark = pytest.mark.browser
 SENSITIVITY = {("en", "open"): "Open: you may share it freely", ("en", "care"): "Handle with care: re-read",
@@ -29,7 +29,7 @@ SENSITIVITY = {("en", "open"): "Open: you may share it freely", ("en", "care"): 
 
 def example_views() -> list[IdeaView]:
     """Every live idea of the example at NOW, `ask` ones first, as the messages show them."""
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     plan = make_plan(load_content(config).content, config, datetime.fromisoformat(NOW))
     ideas = sorted(plan.live_ideas, key=lambda idea: (idea.sensitivity != "ask", idea.slug))
     return [idea_view(idea, plan) for idea in ideas]
@@ -37,7 +37,7 @@ def example_views() -> list[IdeaView]:
 
 def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -> None:
     chromium = require_browser("adaptivecards")
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     views = example_views()
     messages = [teams_message(config.theme_dirs, view) for view in views]
     for message in messages:
@@ -70,7 +70,7 @@ def test_the_email_digest_passes_axe_with_headings_and_languages(tmp_path: Path)
     from tests.test_a11y import AXE_TAGS
 
     chromium = require_browser("axe-core")
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     views = example_views()
     mails = []
     for language in ("en", "fr"):

@@ -14,7 +14,6 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 from typer.testing import Result
 
-from hub import themes
 from hub.announce.context import idea_view
 from hub.config import load_config
 from hub.content.load import load_content
@@ -26,7 +25,7 @@ from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.render.pages import page_html
 from hub.render.templates import environment, theme_dirs
 from hub.timeparse import parse_instant
-from tests.conftest import NOW, ROOT, copy_project
+from tests.conftest import EXAMPLE, NOW, ROOT, copy_project
 from tests.test_site import example_plan
 
 THEME = ROOT / "theme"
@@ -38,7 +37,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 def _used_keys() -> set[str]:
     """Every key the templates use (both forms of a plural), hub's Python code, and the facet table."""
-    env = environment(load_config(ROOT), DEFAULT_LANG)
+    env = environment(load_config(EXAMPLE), DEFAULT_LANG)
     keys: set[str] = set()
     for path in sorted(p for p in (THEME / "templates").rglob("*") if p.is_file()):
         source = path.read_text(encoding="utf-8")
@@ -114,14 +113,6 @@ def _drop(catalog: Path, keys: list[str]) -> None:
     kept = [b for b in blocks if not any(f'msgid "{k}"\n' in b + "\n" for k in keys)]
     assert len(kept) == len(blocks) - len(keys)
     catalog.write_text("\n\n".join(kept), encoding="utf-8")
-
-
-@pytest.fixture
-def own_theme(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
-    """Make the project's copy of the theme the one hub ships, for a test that changes hub's own theme."""
-    def use(project: Path) -> None:
-        monkeypatch.setattr(themes, "shipped_theme", lambda: project / "theme")
-    return use
 
 
 def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
