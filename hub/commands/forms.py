@@ -69,18 +69,19 @@ def localized(env: jinja2.Environment, pattern: str, lang: str) -> str:
     raise jinja2.TemplateNotFound(pattern.format(lang="en"))
 
 
-def _terms(vocabulary: Vocabulary) -> list[str]:
-    return [f"{key}: {term.label}" + (f" ({term.description.rstrip('.')})" if term.description else "")
+def _terms(vocabulary: Vocabulary, lang: str) -> list[str]:
+    """`key: label (description)` of each term, in the form's language (the site's)."""
+    return [f"{key}: {term.label_in(lang)}" + (f" ({d.rstrip('.')})" if (d := term.description_in(lang)) else "")
             for key, term in vocabulary.terms.items()]
 
 
 def form_choices(config: SiteConfig, guidelines: Iterable[Guideline]) -> dict[str, list[str]]:
     """The options of each field of the form that copies the site: `key: label (description)`."""
     return {
-        "topics": _terms(config.topics),
-        "audiences": _terms(config.audiences),
-        "channels": _terms(config.channels),
-        "lang": [f"{key}: {term.label}" for key, term in config.languages.terms.items()],
+        "topics": _terms(config.topics, config.lang),
+        "audiences": _terms(config.audiences, config.lang),
+        "channels": _terms(config.channels, config.lang),
+        "lang": [f"{key}: {term.label_in(config.lang)}" for key, term in config.languages.terms.items()],
         "guidelines": [f"{g.slug}: {g.title}" for g in sorted(guidelines, key=lambda g: g.slug)],
     }
 

@@ -57,11 +57,6 @@ def image_html(src: str, alt: str = "", *, word: str) -> Markup:
     return Markup(image(src, alt, word))  # noqa: S704 - sanitized by hub.render.markup
 
 
-def slack_text(text: str) -> str:
-    """The `slack` filter: `&`, `<` and `>` escaped for Slack's mrkdwn, so no text can mention @channel or link."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _override_names(dirs: tuple[Path, ...]) -> tuple[str, ...]:
     """The templates of every folder but the last (hub's own): a file added there must replace the theme's at once,
     which the loaders' own check of the files they loaded does not see."""
@@ -82,7 +77,6 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp,
     image_word = translations.gettext(IMAGE_KEY)
     env.filters["inline"] = partial(inline_html, word=image_word)
     env.filters["image"] = partial(image_html, word=image_word)
-    env.filters["slack"] = slack_text
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return env
 
