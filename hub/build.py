@@ -23,6 +23,7 @@ from hub.render.cache import enabled as cache_enabled
 from hub.render.look import ASSETS_URL, PALETTE_URL, image_files, overrides_assets, palette_css
 from hub.render.pages import page_description, page_html
 from hub.render.parallel import default_jobs, render_fragments
+from hub.themes import project_theme
 
 Progress = Callable[[str], None]
 
@@ -67,7 +68,7 @@ def copy_theme_assets(config: SiteConfig, site: Path) -> None:
     """The theme's shared files (CSS, scripts) under `ASSETS_URL`, then the company's (`theme/overrides/assets/`:
     its logo, favicon, `extra.css`) over them, the palette's stylesheet, and the feeds' XSL view in the site's
     language. No symlink is followed: a file of the site is a file of the theme."""
-    for shared in (config.theme_dir / "assets", overrides_assets(config.theme_dir)):
+    for shared in (config.theme_dir / "assets", overrides_assets(config.overrides_dir)):
         if shared.is_dir() and not shared.is_symlink():
             for source in sorted(shared.rglob("*")):
                 if source.is_file() and not source.is_symlink():
@@ -79,7 +80,7 @@ def copy_theme_assets(config: SiteConfig, site: Path) -> None:
 def check_output_folder(config: SiteConfig, out: Path) -> None:
     """Refuse an output folder whose replacement would destroy sources: the project, content/ or theme/."""
     target, root = out.resolve(), config.root.resolve()
-    sources = (config.content_dir.resolve(), config.theme_dir.resolve())
+    sources = (config.content_dir.resolve(), project_theme(config.root).resolve())
     if root.is_relative_to(target) or any(target.is_relative_to(source) for source in sources):
         raise UsageError(f"--out {out}: each build replaces the output folder whole, so it must not be the project "
                          "folder, hold it, or be inside content/ or theme/; choose another, such as site/")

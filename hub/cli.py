@@ -341,6 +341,55 @@ def announce(
     raise typer.Exit(1 if report.failed else 0)
 
 
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(value: str | None, option: str, question: str) -> str:
+    """An option's value, asked for on a terminal when it was not given; a usage error without a terminal."""
+    if value is not None:
+        return value
+    if _on_terminal():
+        return str(typer.prompt(question))
+    raise _fail(UsageError(f"{option} is required (or run hub init on a terminal to be asked)"))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The new site's folder: missing or empty.")],
+    name: Annotated[str | None, typer.Option("--name", help="The site's name, as colleagues see it.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where the site is published (site_url).")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="The site's language: en or fr.")] = None,
+    timezone: Annotated[str, typer.Option("--timezone", help="Where dates are read, such as Europe/Paris.")] = "UTC",
+) -> None:
+    """Start a new company hub in FOLDER: configuration, starter charter, workflows, issue form and README."""
+    from hub.commands.init import InitRequest, init_site
+
+    request = InitRequest(folder, _ask(name, "--name", "Site name"), _ask(url, "--url", "Site address (https://...)"),
+                          _ask(language, "--language", "Language (en or fr)"), timezone)
+    try:
+        result = init_site(request, datetime.now(UTC))
+    except HubError as exc:
+        raise _fail(exc) from None
+    shown = relative(result.folder, Path.cwd())
+    typer.echo(f"Wrote {len(result.files)} files into {shown}/. Next: cd {shown}, then hub check, hub serve, "
+               "and read its README.md.")
+
+
+@app.command()
+def forms(config_path: ConfigOption = None) -> None:
+    """Write the issue form for ideas (.github/ISSUE_TEMPLATE/idea.yml) again from mkdocs.yml and the charter."""
+    from hub.commands.forms import write_form
+    from hub.content.load import load_content
+
+    try:
+        config = _config(config_path)
+        path = write_form(config, load_content(config).content.guidelines)
+    except HubError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"Wrote {relative(path, Path.cwd())} from {CONFIG_NAME} and content/guidelines/.")
+
+
 def main() -> None:
     """Entry point of the `hub` console script; the last resort against a fault no command turned into a message."""
     try:

@@ -15,10 +15,12 @@ import mergedeep  # type: ignore[import-untyped]
 import yaml
 import yaml_env_tag  # type: ignore[import-untyped]
 
+from hub import themes
 from hub.errors import ConfigError
 from hub.facets import FACETS
 from hub.problems import Problem, Severity, relative
-from hub.render.i18n import OVERRIDES, Texts, Words, localized, words
+from hub.render.i18n import Texts, Words, localized, words
+from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -120,7 +122,18 @@ class SiteConfig:
 
     @property
     def theme_dir(self) -> Path:
-        return self.root / "theme"
+        """hub's own theme, installed with it (templates, catalogs, shared assets, the engines' themes)."""
+        return themes.shipped_theme()
+
+    @property
+    def overrides_dir(self) -> Path:
+        """The project's own templates, words and files (`theme/overrides/`), searched before the theme's."""
+        return themes.overrides_dir(self.root)
+
+    @property
+    def theme_dirs(self) -> tuple[Path, ...]:
+        """The theme folders in the order they are searched: the project's overrides, then hub's theme."""
+        return themes.theme_dirs(self.root)
 
     @property
     def base_path(self) -> str:
@@ -408,7 +421,7 @@ def _image(theme: Mapping[str, Any], name: str, root: Path, problems: _Problems)
     value = theme.get(name)
     if value is None:
         return None
-    overrides = root / "theme" / OVERRIDES
+    overrides = themes.overrides_dir(root)
     example = f"assets/{name}.svg"
     rel = str(value).strip().replace("\\", "/") if isinstance(value, str) else ""
     kinds = ", ".join(sorted({k.lower().lstrip(".") for k, v in EXTENSIONS.items() if v is not FileKind.PDF}))
@@ -517,7 +530,7 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         look=look,
         warnings=unused_keys(raw, lines, path),
         announce=hub.get("announce"),
-        words=words(root / "theme", lang),
+        words=words(themes.theme_dirs(root), lang),
     )
 
 
@@ -536,7 +549,7 @@ def _in_content_of(folder: Path, projects: list[Path]) -> bool:
 def _outside_content(root: Path, path: Path) -> None:
     """Refuse a configuration or theme that is, through a symlink, in the project's own content folder."""
     content = os.path.realpath(root / "content")
-    for what, place in ((CONFIG_NAME, path), ("theme/", root / "theme")):
+    for what, place in ((CONFIG_NAME, path), ("theme/", themes.project_theme(root))):
         if _within(os.path.realpath(place), content):
             raise ConfigError(f"{place}: the project's {what} leads into content/, which holds content only; "
                               f"hub takes its configuration and theme only from beside content/, never from inside it")

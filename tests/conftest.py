@@ -17,6 +17,9 @@ from hub.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).resolve().parent / "samples"
+EXAMPLE = Path(__file__).resolve().parent / "example"
+"""The tests' own copy of the example (mkdocs.yml and content/): changing the repository's example changes only
+the golden files (tests/test_golden.py builds the real one)."""
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NOW = "2026-11-25T12:00:00+01:00"
 """The instant every example build is made for: 12 live, 2 scheduled, 2 expired, 1 draft."""
@@ -49,12 +52,13 @@ def count_body_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def copy_project(target: Path, content: Path | None = None) -> Path:
-    """A copy of the example project (config, theme, content) in `target`."""
+def copy_project(target: Path, content: Path | None = None, example: Path = EXAMPLE) -> Path:
+    """A copy of the example project (config, theme, content) in `target`: the tests' own (tests/example/), or
+    `example` (ROOT: the repository's)."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(example / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", target / "theme")
-    shutil.copytree(content or ROOT / "content", target / "content")
+    shutil.copytree(content or example / "content", target / "content")
     return target
 
 
@@ -64,6 +68,18 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = copy_project(tmp_path / "project")
     monkeypatch.chdir(path)
     return path
+
+
+@pytest.fixture
+def own_theme(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make a project's copy of the theme (`<project>/theme/`) the one hub ships, for a test that changes or breaks
+    hub's own theme rather than adding overrides."""
+    from hub import themes
+
+    def use(project: Path) -> None:
+        monkeypatch.setattr(themes, "shipped_theme", lambda: project / "theme")
+
+    return use
 
 
 @pytest.fixture

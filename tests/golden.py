@@ -95,13 +95,13 @@ def read_golden() -> dict[str, str]:
 
 
 def build_example(engine: str, out: Path) -> Path:
-    """Build the example project with `engine` at NOW into `out`, as the tests do."""
+    """Build the repository's example with `engine` at NOW into `out` (the other tests use tests/example/)."""
     from typer.testing import CliRunner
 
     from hub.cli import app
-    from tests.conftest import NOW, copy_project
+    from tests.conftest import NOW, ROOT, copy_project
 
-    project = copy_project(out.parent / f"project-{engine}")
+    project = copy_project(out.parent / f"project-{engine}", example=ROOT)  # the repository's own example
     old = Path.cwd()
     os.chdir(project)
     try:

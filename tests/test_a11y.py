@@ -17,7 +17,7 @@ from hub.render.templates import words
 from hub.render.typography import typeset
 from tests.browser import JS, require_browser, run_driver
 from tests.browser import served as served  # the built site under a sub-path, 404.html for a missing page
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ARTIFACTS, EXAMPLE
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_languages_are_marked(audit: dict[str, Any]) -> None:
 
 def test_sensitivity_banners_say_the_level_in_words(audit: dict[str, Any]) -> None:
     banners = {p["name"]: (p["banner"] or "").split(".")[0] for p in audit["pages"] if p["name"].startswith("idea-")}
-    french = typeset(words(load_config(ROOT), "fr")("banner.care.title"), "fr")  # the French idea's own words
+    french = typeset(words(load_config(EXAMPLE), "fr")("banner.care.title"), "fr")  # the French idea's own words
     assert banners == {"idea-open": "Sensitivity: open", "idea-care": "Sensitivity: take care",
                        "idea-ask": "Sensitivity: ask first", "idea-french": french.split(".")[0]}
 

@@ -19,7 +19,7 @@ from hub.config import load_config
 from hub.content.load import load_content
 from hub.plan import make_plan
 from tests.browser import JS, require_browser, run_driver
-from tests.conftest import ARTIFACTS, NOW, ROOT
+from tests.conftest import ARTIFACTS, EXAMPLE, NOW
 
 pytestmark = pytest.mark.browser
 SENSITIVITY = {("en", "open"): "Open: you may share it freely", ("en", "care"): "Handle with care: re-read",
@@ -34,7 +34,7 @@ CARD_LIBRARIES = {"library": str(JS / "node_modules" / "adaptivecards" / "dist" 
 
 def example_views() -> list[IdeaView]:
     """Every live idea of the example at NOW, `ask` ones first, as the messages show them."""
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     plan = make_plan(load_content(config).content, config, datetime.fromisoformat(NOW))
     ideas = sorted(plan.live_ideas, key=lambda idea: (idea.sensitivity != "ask", idea.slug))
     return [idea_view(idea, plan) for idea in ideas]
@@ -42,9 +42,9 @@ def example_views() -> list[IdeaView]:
 
 def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -> None:
     chromium = require_browser("adaptivecards", "markdown-it")
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     views = example_views()
-    messages = [teams_message(config.theme_dir, view) for view in views]
+    messages = [teams_message(config.theme_dirs, view) for view in views]
     for message in messages:
         assert message["type"] == "message"
         [attachment] = message["attachments"]
@@ -77,13 +77,13 @@ def test_the_email_digest_passes_axe_with_headings_and_languages(tmp_path: Path)
     from tests.test_a11y import AXE_TAGS
 
     chromium = require_browser("axe-core")
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     views = example_views()
     mails = []
     for language in ("en", "fr"):
         target = Target("digest", Kind.EMAIL, "HUB_SMTP", sender="Comms <comms@example.com>", to=("all@example.com",),
                         every=Every.WEEK, contact="Comms <comms@example.com>", language=language)
-        sent = email_digest(config.theme_dir, config.name, target, views, datetime.fromisoformat(NOW))
+        sent = email_digest(config.theme_dirs, config.name, target, views, datetime.fromisoformat(NOW))
         parsed = email.message_from_bytes(sent.as_bytes(), policy=email.policy.default)
         assert isinstance(parsed, EmailMessage)
         assert parsed["Subject"] == {"en": "Speak in your own voice: 12 new story ideas",

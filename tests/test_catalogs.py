@@ -25,7 +25,7 @@ from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.render.pages import page_html
 from hub.render.templates import environment, theme_dirs
 from hub.timeparse import parse_instant
-from tests.conftest import NOW, ROOT, copy_project
+from tests.conftest import EXAMPLE, NOW, ROOT, copy_project
 from tests.test_site import example_plan
 
 THEME = ROOT / "theme"
@@ -37,7 +37,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 def _used_keys() -> set[str]:
     """Every key the templates use (both forms of a plural), hub's Python code, and the facet table."""
-    env = environment(load_config(ROOT), DEFAULT_LANG)
+    env = environment(load_config(EXAMPLE), DEFAULT_LANG)
     keys: set[str] = set()
     for path in sorted(p for p in (THEME / "templates").rglob("*") if p.is_file()):
         source = path.read_text(encoding="utf-8")
@@ -116,8 +116,9 @@ def _drop(catalog: Path, keys: list[str]) -> None:
 
 
 def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
-    project: Path, hub: Callable[..., Result],
+    project: Path, hub: Callable[..., Result], own_theme: Callable[[Path], None],
 ) -> None:
+    own_theme(project)
     assert "catalog" not in hub("check", "--strict", "--now", NOW).output, "the shipped catalogs are complete"
     french = catalog_path(project / "theme" / "locales", "fr")
     dropped = sorted(k for k, m in _entries("en").items() if isinstance(m.id, str))[:11]
@@ -127,12 +128,14 @@ def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
     strict = hub("check", "--strict", "--now", NOW)
     assert strict.exit_code == 1, strict.output
     line = next(s for s in strict.output.splitlines() if "catalog" in s)
-    assert line.startswith("theme/locales/fr/LC_MESSAGES/messages.po"), line
+    assert line.startswith("theme/overrides/locales/fr/LC_MESSAGES/messages.po"), "where the project adds them"
     assert "'fr' catalog lacks 11 key(s)" in line and dropped[0] in line and "and 3 more" in line
     assert dropped[-1] not in line, "the list of keys is bounded"
 
 
-def test_a_language_nobody_uses_is_not_checked(project: Path, hub: Callable[..., Result]) -> None:
+def test_a_language_nobody_uses_is_not_checked(project: Path, hub: Callable[..., Result],
+                                               own_theme: Callable[[Path], None]) -> None:
+    own_theme(project)
     for idea in sorted((project / "content").rglob("*.md")):
         text = idea.read_text(encoding="utf-8")
         idea.write_text(re.sub(r"(?m)^lang: fr$", "lang: en", text), encoding="utf-8")
@@ -147,8 +150,9 @@ def _project(tmp_path: Path) -> Path:
     return project
 
 
-def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path) -> None:
+def test_another_language_falls_back_to_english_key_by_key(tmp_path: Path, own_theme: Callable[[Path], None]) -> None:
     project = _project(tmp_path)
+    own_theme(project)
     catalog = catalog_path(project / "theme" / "locales", "fr")
     catalog.parent.mkdir(parents=True, exist_ok=True)  # a French catalog with a single word, replacing the theme's
     catalog.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
@@ -231,8 +235,10 @@ def test_content_reaching_a_template_is_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(tmp_path: Path) -> None:
+def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(
+        tmp_path: Path, own_theme: Callable[[Path], None]) -> None:
     project = _project(tmp_path)
+    own_theme(project)
     catalog = catalog_path(project / "theme" / "locales", "en")
     plan = example_plan(project)
     assert "<h2>Angles: ways in</h2>" in page_html(plan, plan.page("ideas/ci-energy/"))
@@ -243,7 +249,7 @@ def test_an_edited_catalog_is_read_again_by_the_next_build_in_the_same_process(t
 
 def test_text_templates_keep_their_lines_and_are_not_html_escaped(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    template = project / "theme" / "templates" / "messages" / "digest.txt"
+    template = project / "theme" / "overrides" / "templates" / "messages" / "digest.txt"
     template.parent.mkdir(parents=True, exist_ok=True)
     template.write_text('{{ _("idea.angles.title") }}\n  - {{ title }}\n', encoding="utf-8")
     env = environment(load_config(project), "en")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import EXAMPLE, ROOT, SAMPLES
 
 INVALID = SAMPLES / "invalid"
 IDEAS = "tests/samples/invalid/content/ideas/"
@@ -78,7 +78,8 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     return ROOT
 
 
-def test_example_content_is_clean(in_root: Path, hub) -> None:
+def test_example_content_is_clean(monkeypatch: pytest.MonkeyPatch, hub) -> None:
+    monkeypatch.chdir(EXAMPLE)
     result = hub("check", "content", "--now", "2026-11-25T12:00:00+01:00", "--strict")
     assert result.exit_code == 0, result.output
     assert "12 live, 2 scheduled, 2 expired, 1 draft" in result.output

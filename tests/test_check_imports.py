@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import NOW, ROOT
+from tests.conftest import EXAMPLE, NOW
 
 _PROBE = """
 import atexit, json, runpy, sys
@@ -26,7 +26,7 @@ HEAVY = ("mkdocs", "material", "pelican", "markdown", "jinja2", "feedgen", "nh3"
 
 def _modules_of_check(tmp_path: Path) -> set[str]:
     out = tmp_path / "modules.json"
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(out), NOW], cwd=ROOT, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(out), NOW], cwd=EXAMPLE, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert " ideas: " in done.stdout

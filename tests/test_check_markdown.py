@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from hub.commands.report import code, escape, inline
-from tests.conftest import NOW, ROOT, copy_project
+from tests.conftest import EXAMPLE, NOW, ROOT, copy_project
 
 P = "tests/samples/invalid/content/ideas/"
 
@@ -101,7 +101,7 @@ def test_invalid_samples_give_the_expected_summary_line_by_line(monkeypatch: pyt
 
 
 def test_clean_content_says_so(monkeypatch: pytest.MonkeyPatch, hub) -> None:
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(EXAMPLE)
     result = hub("check", "content", "--format", "markdown", "--now", NOW)
     assert result.exit_code == 0, result.output
     assert result.output == ("## ✅ Content check: no problems\n\n"

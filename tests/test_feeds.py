@@ -27,7 +27,7 @@ from hub.plan import SitePlan, idea_url, make_plan
 from hub.render.templates import words
 from hub.render.typography import typeset
 from hub.timeparse import parse_instant
-from tests.conftest import NOW, ROOT, Built, copy_project
+from tests.conftest import EXAMPLE, NOW, Built, copy_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -35,7 +35,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture(scope="module")
 def example() -> tuple[SiteConfig, Content]:
     """The example project's configuration and content, loaded once."""
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     return config, load_content(config).content
 
 

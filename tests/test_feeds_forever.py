@@ -24,7 +24,7 @@ from hub.models import Sensitivity, Status
 from hub.plan import FEED_EPOCH, make_plan
 from hub.render.pages import page_html
 from hub.timeparse import parse_instant
-from tests.conftest import ENGINES, NOW, ROOT, copy_project
+from tests.conftest import ENGINES, EXAMPLE, NOW, copy_project
 
 A_YEAR_LATER = "2027-12-01T12:00:00+01:00"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -34,7 +34,7 @@ EMPTY_EN = "No ideas right now for"
 
 def every_term() -> dict[str, str]:
     """Each vocabulary term's feed key and page URL, from the example's configuration."""
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     return {f"{facet.key}/{key}": facet.url(key) for facet in FACETS for key in facet.vocabulary(config).terms}
 
 
@@ -94,7 +94,7 @@ def test_a_year_later_every_term_keeps_its_page_and_valid_empty_feeds(expired_si
         assert EMPTY_EN in html and EMPTY_FR not in html, url  # a term page is chrome: in the site's language
         assert f"feeds/{key}.atom.xml" in html and f"feeds/{key}.rss.xml" in html, f"{url}: its feed links"
     outlines = etree.fromstring(files[OPML_PATH]).findall("body/outline")
-    base = load_config(ROOT).base_url
+    base = load_config(EXAMPLE).base_url
     assert [o.get("xmlUrl") for o in outlines] == [f"{base}feeds/{k}.rss.xml" for k in keys]
 
 
@@ -104,7 +104,7 @@ def test_a_year_later_the_feeds_are_byte_identical_across_engines(expired_sites:
 
 
 def test_the_example_a_year_later_keeps_the_feeds_the_issue_saw_vanish() -> None:
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     content = load_content(config).content
     files = feed_files(make_plan(content, config, parse_instant(A_YEAR_LATER, config.timezone)))
     for path in ("feeds/topics/careers.rss.xml", "feeds/audiences/new-joiners.atom.xml"):
@@ -114,7 +114,7 @@ def test_the_example_a_year_later_keeps_the_feeds_the_issue_saw_vanish() -> None
 
 
 def test_empty_feed_updated_is_stable_never_the_clock() -> None:
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     content = load_content(config).content
     ideas = tuple(replace(i, expires=i.date + timedelta(minutes=1)) for i in content.ideas)
     content = replace(content, ideas=ideas, guidelines=tuple(replace(g, updated=None) for g in content.guidelines))
@@ -137,7 +137,7 @@ def test_empty_feed_updated_is_stable_never_the_clock() -> None:
 
 
 def test_every_feed_links_its_page_and_says_so_in_words() -> None:
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     plan = make_plan(load_content(config).content, config, parse_instant(NOW, config.timezone))
     files = feed_files(plan)
     for ref in plan.feed_refs:
@@ -155,7 +155,7 @@ def test_every_feed_links_its_page_and_says_so_in_words() -> None:
 
 
 def test_pages_with_feeds_point_to_the_subscribe_page() -> None:
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     plan = make_plan(load_content(config).content, config, parse_instant(NOW, config.timezone))
     with_feeds = [p for p in plan.pages if p.feeds]
     assert len(with_feeds) == 2 + 20 + 1, "home, ideas, every term page, the charter"
@@ -168,7 +168,7 @@ def test_pages_with_feeds_point_to_the_subscribe_page() -> None:
 
 
 def test_items_carry_no_author_and_the_contact_stays_in_the_content() -> None:
-    config = load_config(ROOT)
+    config = load_config(EXAMPLE)
     plan = make_plan(load_content(config).content, config, parse_instant(NOW, config.timezone))
     files = feed_files(plan)
     asks = [i for i in plan.live_ideas if i.sensitivity is Sensitivity.ASK]

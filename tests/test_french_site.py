@@ -33,12 +33,12 @@ from hub.plan import PageKind, SitePlan
 from hub.render.templates import words
 from hub.timeparse import parse_instant
 from tests.browser import JS, SUB_PATH, SubPathHandler, require_browser, run_driver
-from tests.conftest import ARTIFACTS, ENGINES, NOW, ROOT, copy_project
+from tests.conftest import ARTIFACTS, ENGINES, EXAMPLE, NOW, copy_project
 from tests.test_a11y import AXE_TAGS, XSL_BANNER
 from tests.test_engines_compare import assert_same_site
 
 FRENCH_IDEA = "ideas/bilan-carbone-2025/"
-FRENCH_IDEA_SOURCE = ROOT / "content" / "ideas" / "2026" / "bilan-carbone-2025.md"
+FRENCH_IDEA_SOURCE = EXAMPLE / "content" / "ideas" / "2026" / "bilan-carbone-2025.md"
 BRANDS = frozenset({"atom", "rss", "opml", "outlook", "thunderbird", "feedly", "inoreader", "feedbro", "newsblur",
                     "newsboat", "firefox", "chrome", "edge", "windows", "javascript"})
 """Names that stay the same in every language: never counted as English words."""
@@ -79,7 +79,8 @@ def _stand_in(english: str) -> str:
 
 
 def complete_french_catalog(theme: Path) -> int:
-    """Give every English key the French catalog lacks a stand-in; return how many were missing."""
+    """Give every English key the French catalog lacks a stand-in (written to the project's overrides); return how
+    many were missing."""
     locales = theme / "locales"
     with (locales / "en/LC_MESSAGES/messages.po").open("rb") as handle:
         english = read_po(handle)
@@ -95,8 +96,10 @@ def complete_french_catalog(theme: Path) -> int:
             french[message.id] = Message(message.id, tuple(_stand_in(s) for s in message.string))
         else:
             french[message.id] = Message(message.id, _stand_in(str(message.string)))
-    if missing:
-        with path.open("wb") as handle:
+    if missing:  # in the project's overrides: hub's own catalog is the installed one
+        target = theme / "overrides" / "locales/fr/LC_MESSAGES/messages.po"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
             write_po(handle, french, width=0)
     return missing
 
@@ -271,7 +274,7 @@ def test_english_ideas_on_a_french_site_are_marked_english_and_speak_english(
     html = (sites[engine] / english_idea.output_path).read_text(encoding="utf-8")
     assert '<div class="hub-idea" lang="en">' in html
     region = _idea_region(html)
-    english = words(load_config(ROOT), "en")
+    english = words(load_config(EXAMPLE), "en")
     for key in ("idea.angles.title", "idea.context.title"):  # the idea's own language decides its headings
         assert f">{escape(english(key))}</h2>" in region, key
 

@@ -27,7 +27,7 @@ from hub.config import SiteConfig, load_config
 from hub.content.load import load_content
 from hub.content.schema import GUIDELINE_FIELDS, IDEA_FIELDS
 from hub.problems import format_text
-from tests.conftest import NOW, ROOT
+from tests.conftest import EXAMPLE, NOW
 
 HOSTILE = list("&*!|>'\"%@`{}[],:#-?=~\\ \t\n\r") + [
     "\u202e", "\u2066", "\u200f", "\x00", "\x1b", "\x85", "\u2028", "\ufeff", "\U0001f600", "é", "<<", "---", "...",
@@ -88,7 +88,7 @@ def content() -> Iterator[tuple[SiteConfig, Path]]:
         root = Path(folder) / "content"
         (root / "ideas").mkdir(parents=True)
         (root / "guidelines").mkdir()
-        yield load_config(ROOT), root
+        yield load_config(EXAMPLE), root
 
 
 def _write(root: Path, data: bytes) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import Built
-from tests.golden import golden_tree, main_content, read_golden
+from tests.golden import build_example, golden_tree, main_content, read_golden
 
 
 def _diff(expected: dict[str, str], actual: dict[str, str]) -> str:
@@ -23,10 +24,23 @@ def _diff(expected: dict[str, str], actual: dict[str, str]) -> str:
     return "".join(lines)
 
 
-def test_the_example_site_matches_the_golden_copy(built: Built) -> None:
+@pytest.fixture(scope="module")
+def repository_sites(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The repository's own example (not the tests' copy in tests/example/), built once per engine."""
+    sites: dict[str, Path] = {}
+
+    def get(engine: str) -> Path:
+        if engine not in sites:
+            sites[engine] = build_example(engine, tmp_path_factory.mktemp(f"golden-{engine}") / "site")
+        return sites[engine]
+
+    return get
+
+
+def test_the_example_site_matches_the_golden_copy(engine: str, repository_sites: Callable[[str], Path]) -> None:
     expected = read_golden()
     assert len(expected) > 60, "tests/golden/ is missing: run python tests/golden.py --refresh"
-    actual = golden_tree(built.site)
+    actual = golden_tree(repository_sites(engine))
     diff = _diff(expected, actual)
     assert not diff, ("the built site differs from tests/golden/ (if intended: python tests/golden.py --refresh, "
                       "then review git diff tests/golden/):\n" + diff[:20000])

@@ -60,8 +60,10 @@ def test_small_site_stays_in_one_process(project: Path, hub, monkeypatch: pytest
 def test_template_error_in_a_worker_is_the_error_of_one_process(project: Path, hub, parent_renders: list[int]) -> None:
     assert hub("build", "--out", "site", "--now", NOW).exit_code == 0
     before = file_tree(project / "site")
-    template = project / "theme" / "templates" / "pages" / "idea.html"
-    template.write_text(template.read_text(encoding="utf-8") + "{{ no_such_name }}", encoding="utf-8")
+    template = project / "theme" / "overrides" / "templates" / "pages" / "idea.html"  # a company's broken template
+    template.parent.mkdir(parents=True)
+    template.write_text((project / "theme" / "templates" / "pages" / "idea.html").read_text(encoding="utf-8")
+                        + "{{ no_such_name }}", encoding="utf-8")
     one = hub("build", "--jobs", "1", "--out", "site", "--now", NOW)
     two = hub("build", "--jobs", "2", "--out", "site", "--now", NOW)
     assert one.exit_code == two.exit_code == 1

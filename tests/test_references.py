@@ -13,12 +13,12 @@ from hub.config import load_config
 from hub.content.load import load_content
 from hub.content.references import local_references
 from hub.models import Idea
-from tests.conftest import ROOT, copy_project
+from tests.conftest import EXAMPLE, copy_project
 
 
 @pytest.fixture(scope="module")
 def idea() -> Idea:
-    return load_content(load_config(ROOT)).content.ideas[0]
+    return load_content(load_config(EXAMPLE)).content.ideas[0]
 
 
 @pytest.mark.parametrize(

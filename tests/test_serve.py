@@ -24,7 +24,7 @@ import pytest
 
 from hub.models import Status
 from hub.render.templates import words
-from tests.conftest import NOW, ROOT, copy_project
+from tests.conftest import EXAMPLE, NOW, copy_project
 from tests.test_site import example_plan
 
 IDEA_FILE = "content/ideas/2026/ci-energy.md"
@@ -145,7 +145,7 @@ def test_a_broken_file_keeps_the_last_good_build_and_says_why(server: Server) ->
 
 
 def test_drafts_and_scheduled_ideas_are_previewed_with_a_banner(server: Server) -> None:
-    plan = example_plan(ROOT)
+    plan = example_plan(EXAMPLE)
     previewed = [i for i in plan.hidden_ideas if i.status(plan.now) in (Status.DRAFT, Status.SCHEDULED)]
     expired = [i for i in plan.hidden_ideas if i.status(plan.now) is Status.EXPIRED]
     assert previewed and expired

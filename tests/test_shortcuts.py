@@ -30,7 +30,7 @@ from hub.config import _NotLoaded, _yaml_load
 from hub.content.front_yaml import SafeLoader, load_yaml
 from hub.content.walk import displays, walk
 from hub.problems import relative
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import EXAMPLE, ROOT, SAMPLES
 
 _SPLIT = frontmatter.default_handlers.YAMLHandler.FM_BOUNDARY
 
@@ -78,7 +78,7 @@ def _markdown_files(folder: Path) -> list[Path]:
 
 
 def test_load_yaml_equals_yaml_load_on_the_example_and_every_sample() -> None:
-    files = _markdown_files(ROOT / "content") + sorted(p for p in SAMPLES.rglob("*") if p.is_file())
+    files = _markdown_files(EXAMPLE / "content") + sorted(p for p in SAMPLES.rglob("*") if p.is_file())
     compared = [path for path in files if (text := _front_matter(path)) is not None and _agree(text)]
     assert len(compared) > 40, compared  # the example's 27 files and most invalid samples
 
@@ -151,9 +151,9 @@ def _expected_walk(root: Path) -> tuple[list[tuple[tuple[str, ...], bool]], list
 
 
 def test_walk_equals_rglob_on_the_example() -> None:
-    found, refused = walk(ROOT / "content")
-    assert (found, [rel for rel, _ in refused]) == _expected_walk(ROOT / "content")
-    assert len(found) == len([p for p in (ROOT / "content").rglob("*") if p.is_file()])
+    found, refused = walk(EXAMPLE / "content")
+    assert (found, [rel for rel, _ in refused]) == _expected_walk(EXAMPLE / "content")
+    assert len(found) == len([p for p in (EXAMPLE / "content").rglob("*") if p.is_file()])
 
 
 def test_walk_equals_rglob_on_a_tree_with_symlinks_and_hidden_parts(tmp_path: Path) -> None:
@@ -194,7 +194,7 @@ def test_displays_equal_relative_per_file(tmp_path: Path, monkeypatch: pytest.Mo
     (tmp_path / "alias").symlink_to(tmp_path / "project", target_is_directory=True)
     for cwd in (ROOT, tmp_path / "project", root / "ideas", tmp_path / "elsewhere"):
         monkeypatch.chdir(cwd)
-        assert _displays_agree(ROOT / "content") > 20
+        assert _displays_agree(EXAMPLE / "content") > 20
         assert _displays_agree(root) == 4
         assert _displays_agree(tmp_path / "alias" / "content") == 4
 
@@ -226,7 +226,7 @@ def test_the_config_is_read_as_mkdocs_yaml_load_reads_it(tmp_path: Path, monkeyp
     _write(tmp_path / "sub", "grand.yml", "extra: {hub: {topics: {a: A}}, deep: [1, 2]}\nsite_url: https://x/\n")
     _write(tmp_path, "base.yml", "INHERIT: sub/grand.yml\nsite_name: Base\nextra: {hub: {topics: {b: B}}}\n")
     files = [
-        ROOT / "mkdocs.yml",
+        EXAMPLE / "mkdocs.yml",
         _write(tmp_path, "env.yml", "site_name: !ENV [HUB_SHORTCUT_UNSET, HUB_SHORTCUT_NAME, x]\n"
                                     "a: !ENV [HUB_SHORTCUT_UNSET, 3.5]\nb: !ENV HUB_SHORTCUT_UNSET\n"),
         _write(tmp_path, "child.yml", "INHERIT: base.yml\nsite_name: Child\nextra: {hub: {topics: {c: C}}, deep: [3]}\n"),

@@ -20,7 +20,7 @@ from hub.build import checked_content
 from hub.config import load_config
 from hub.plan import SitePlan, make_plan
 from hub.timeparse import parse_instant
-from tests.conftest import NOW, ROOT, Built, copy_project
+from tests.conftest import EXAMPLE, NOW, Built, copy_project
 
 BASE_TEMPLATE = {"mkdocs": "theme/mkdocs/main.html", "pelican": "theme/pelican/templates/base.html"}
 """The template every page of each engine extends: breaking it breaks the build halfway."""
@@ -31,7 +31,7 @@ FAKE_ORIGIN = "http://site.invalid/"
 """Stands for wherever the site is published, to resolve relative links."""
 
 
-def example_plan(project: Path = ROOT) -> SitePlan:
+def example_plan(project: Path = EXAMPLE) -> SitePlan:
     """The plan of the example content at NOW, as `hub build` makes it."""
     config = load_config(project)
     now = parse_instant(NOW, config.timezone)
@@ -243,8 +243,9 @@ def test_two_builds_at_the_same_instant_are_byte_identical(
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(
-    engine: str, project: Path, hub: Callable[..., Result]
+    engine: str, project: Path, hub: Callable[..., Result], own_theme: Callable[[Path], None]
 ) -> None:
+    own_theme(project)
     site = project / "site"
     assert hub("build", "--engine", engine, "--now", NOW).exit_code == 0
     before = tree_digest(site)

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE, ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -782,12 +782,10 @@ def test_the_workflows_have_hub_steps() -> None:
 
 
 def copy_example(target: Path) -> Path:
-    """The example project as the workflows see it after checkout: mkdocs.yml, content/, theme/."""
+    """The example project as the workflows see it after checkout: mkdocs.yml and content/ (the tests' copy)."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("content", "theme"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, target / folder)
+    shutil.copy(EXAMPLE / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(EXAMPLE / "content", target / "content")
     return target
 
 

@@ -6,7 +6,6 @@ import hashlib
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -14,6 +13,7 @@ from hub.announce.config import Target
 from hub.announce.context import IdeaView
 from hub.announce.templates import render
 from hub.render.typography import typeset
+from hub.themes import ThemeDirs
 
 
 def _headers(message: EmailMessage, target: Target, subject: str, now: datetime) -> None:
@@ -31,7 +31,7 @@ def _headers(message: EmailMessage, target: Target, subject: str, now: datetime)
     message["List-Unsubscribe"] = f"<mailto:{contact}?subject=unsubscribe>"
 
 
-def email_digest(theme: Path, site: str, target: Target, ideas: list[IdeaView], now: datetime) -> EmailMessage:
+def email_digest(theme: ThemeDirs, site: str, target: Target, ideas: list[IdeaView], now: datetime) -> EmailMessage:
     """The digest of `ideas`: the chrome in the target's language, each idea in its own."""
     lang = target.language
     words = {"site": site, "to": ", ".join(target.to), "contact": target.contact}

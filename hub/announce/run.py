@@ -23,6 +23,7 @@ from hub.errors import ContentError
 from hub.models import Idea
 from hub.plan import SitePlan, make_plan
 from hub.problems import counted
+from hub.themes import ThemeDirs
 
 Echo = Callable[[str], None]
 
@@ -42,8 +43,8 @@ class Run:
     previews: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def theme(self) -> Path:
-        return self.plan.config.theme_dir
+    def theme(self) -> ThemeDirs:
+        return self.plan.config.theme_dirs
 
     def secret(self, target: Target) -> str:
         return self.env.get(target.secret_env, "").strip()

@@ -7,7 +7,6 @@ theme's environment: the pages' templates never see them.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -15,6 +14,7 @@ import jinja2
 from hub.announce.escape import card_text, slack_text, ssml_text
 from hub.announce.fit import clip
 from hub.render.templates import render_template, theme_environment
+from hub.themes import ThemeDirs
 
 
 @cache
@@ -25,6 +25,6 @@ def _messages(env: jinja2.Environment) -> jinja2.Environment:
     return overlay
 
 
-def render(theme: Path, name: str, lang: str, **context: Any) -> str:
+def render(theme: ThemeDirs, name: str, lang: str, **context: Any) -> str:
     """Template `name` of theme/templates/messages/, in `lang` (the words fall back to English key by key)."""
     return render_template(_messages(theme_environment(theme, lang)), f"messages/{name}", lang=lang, **context)

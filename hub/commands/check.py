@@ -39,6 +39,7 @@ class CheckReport:
 def run_check(request: CheckRequest) -> CheckReport:
     """Load and check everything (announce targets and catalogs included); raises HubError for usage and config."""
     from hub.announce.config import announce_targets
+    from hub.commands.forms import form_problems
     from hub.commands.listing import status_counts
     from hub.content.load import load_content
     from hub.problems import counted
@@ -49,7 +50,8 @@ def run_check(request: CheckRequest) -> CheckReport:
         raise UsageError("--changed-since and --download-url go with --format markdown")
     announce_targets(config)
     loaded = load_content(config, request.content)
-    gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
+    gaps = missing_keys(config.theme_dirs, [config.lang, *(i.lang for i in loaded.content.ideas)])
+    gaps += form_problems(config, loaded.content.guidelines)
     problems = tuple(sorted(loaded.problems + gaps + config.warnings, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
     statuses = [i.status(instant) for i in loaded.content.ideas]

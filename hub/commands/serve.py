@@ -22,6 +22,7 @@ from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
 from hub.problems import Problem, counted, excerpt, format_text, summary, visible
+from hub.themes import project_theme
 
 POLL_SECONDS = 0.2
 """How often the watched files are looked at."""
@@ -32,7 +33,10 @@ SETTLE_SECONDS = 0.05
 def watched_files(config: SiteConfig) -> dict[str, tuple[int, int]]:
     """Every file whose change calls for a rebuild (content, theme, config), with its mtime and size."""
     found: dict[str, tuple[int, int]] = {}
-    for folder in (config.content_dir, config.theme_dir):
+    folders = [config.content_dir, project_theme(config.root)]
+    if config.theme_dir.resolve() != folders[1].resolve():
+        folders.append(config.theme_dir)  # hub's own theme, when it is not this project's (an editable install)
+    for folder in folders:
         for parent, dirs, files in os.walk(folder):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:

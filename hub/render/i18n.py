@@ -20,16 +20,9 @@ from hub.problems import Problem, Severity, relative
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-OVERRIDES = "overrides"
-"""The folder inside the theme that holds a company's own templates and words, searched first."""
 DEFAULT_LANG = "en"
 """The language whose catalog is complete, and the last fallback of every other."""
 DOMAIN = "messages"
-
-
-def theme_dirs(theme: Path) -> tuple[Path, ...]:
-    """The theme folders in the order they are searched: the company's overrides, then the theme."""
-    return (theme / OVERRIDES, theme)
 
 
 def catalog_path(locales: Path, lang: str) -> Path:
@@ -149,18 +142,19 @@ class Words:
         return self.translations.ngettext(key, key + ".plural", n) % {"num": n, **values}
 
 
-def words(theme: Path, lang: str) -> Words:
-    """The words of a language from a theme folder and its overrides."""
-    return Words(catalog_stamp(tuple(d / "locales" for d in theme_dirs(theme)), lang))
+def words(theme_dirs: tuple[Path, ...], lang: str) -> Words:
+    """The words of a language from theme folders (the overrides first, then the theme)."""
+    return Words(catalog_stamp(tuple(d / "locales" for d in theme_dirs), lang))
 
 
 MISSING_SHOWN = 8
 """How many missing keys a catalog warning names before it says how many more there are."""
 
 
-def missing_keys(theme: Path, langs: Iterable[str]) -> tuple[Problem, ...]:
-    """A warning for each language in use whose catalog lacks keys of the English one (they fall back to English)."""
-    folders = tuple(d / "locales" for d in theme_dirs(theme))
+def missing_keys(theme_dirs: tuple[Path, ...], langs: Iterable[str]) -> tuple[Problem, ...]:
+    """A warning for each language in use whose catalogs lack keys of the English one (they fall back to English);
+    it names the catalog of the first folder (the project's overrides), where the project can add them."""
+    folders = tuple(d / "locales" for d in theme_dirs)
     english = catalog_keys(folders, DEFAULT_LANG)
     problems = []
     for lang in sorted(set(langs) - {DEFAULT_LANG}):
@@ -170,7 +164,7 @@ def missing_keys(theme: Path, langs: Iterable[str]) -> tuple[Problem, ...]:
             continue
         shown = ", ".join(missing[:MISSING_SHOWN]) + (f" and {len(missing) - MISSING_SHOWN} more"
                                                      if len(missing) > MISSING_SHOWN else "")
-        path = catalog_path(theme / "locales", codes[-1])
+        path = catalog_path(folders[0], codes[-1])
         problems.append(Problem(
             relative(path, Path.cwd()), None, None,
             f"the {lang!r} catalog lacks {len(missing)} key(s) of the English one: {shown}",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hub.config import DARK_BACKGROUND, DARK_SURFACE, Colours, Look, SiteConfig
 from hub.errors import BuildError
-from hub.render.i18n import OVERRIDES
+from hub.themes import OVERRIDES
 
 ASSETS_URL = "assets/hub/"
 """Where the theme's shared files are published: `theme/assets/*`, then `theme/overrides/assets/*` over them."""
@@ -22,9 +22,9 @@ EXTRA_CSS = "extra.css"
 """The company's stylesheet, in `theme/overrides/assets/`; linked on every page of every engine when it exists."""
 
 
-def overrides_assets(theme_dir: Path) -> Path:
+def overrides_assets(overrides_dir: Path) -> Path:
     """The company's files published beside the theme's: `theme/overrides/assets/`."""
-    return theme_dir / OVERRIDES / "assets"
+    return overrides_dir / "assets"
 
 
 def published_url(path: str) -> str:
@@ -34,7 +34,7 @@ def published_url(path: str) -> str:
 
 def stylesheets(config: SiteConfig) -> tuple[str, ...]:
     """The look's stylesheets, site-relative, to link after the engine's own: the palette, then the company's."""
-    extra = (ASSETS_URL + EXTRA_CSS,) if (overrides_assets(config.theme_dir) / EXTRA_CSS).is_file() else ()
+    extra = (ASSETS_URL + EXTRA_CSS,) if (overrides_assets(config.overrides_dir) / EXTRA_CSS).is_file() else ()
     return (PALETTE_URL, *extra)
 
 
@@ -46,7 +46,7 @@ def image_files(config: SiteConfig) -> dict[str, bytes]:
     files = {}
     for path in (config.look.logo, config.look.favicon):
         if path:
-            verdict = examine(config.theme_dir / OVERRIDES / path, overrides_assets(config.theme_dir))
+            verdict = examine(config.overrides_dir / path, overrides_assets(config.overrides_dir))
             if verdict.data is None:
                 raise BuildError(f"theme/{OVERRIDES}/{path}: {verdict.findings[0].message}")
             files[published_url(path)] = verdict.data

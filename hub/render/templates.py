@@ -1,8 +1,8 @@
 """The theme's Jinja2 environment: page and feed templates with autoescape, words from the catalogs.
 
-A company changes one template or one word without Python: a file under `theme/overrides/templates/` wins over
-the same path under `theme/templates/`, and `theme/overrides/locales/<lang>/LC_MESSAGES/messages.po` over the
-theme's catalog, key by key.
+A company changes one template or one word without Python: a file under its `theme/overrides/templates/` wins over
+the same path in hub's theme (`templates/`), and `theme/overrides/locales/<lang>/LC_MESSAGES/messages.po` over the
+theme's catalog, key by key (hub.themes knows where both are).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class OneLine(Extension):
 
 def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     """The theme folders in the order they are searched: the company's overrides, then the theme."""
-    return i18n.theme_dirs(config.theme_dir)
+    return config.theme_dirs
 
 
 def inline_html(text: str, *, word: str) -> Markup:
@@ -57,8 +57,15 @@ def image_html(src: str, alt: str = "", *, word: str) -> Markup:
     return Markup(image(src, alt, word))  # noqa: S704 - sanitized by hub.render.markup
 
 
+def _override_names(dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    """The templates of every folder but the last (hub's own): a file added there must replace the theme's at once,
+    which the loaders' own check of the files they loaded does not see."""
+    return tuple(sorted(str(path) for d in dirs[:-1] for path in (d / "templates").rglob("*") if path.is_file()))
+
+
 @cache
-def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2.Environment:
+def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp,
+                 overrides: tuple[str, ...] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs]),
         autoescape=_is_html,
@@ -76,18 +83,17 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2
 
 def words(config: SiteConfig, lang: str) -> i18n.Words:
     """The catalogs' words of one language, for text that is not HTML (feed titles, messages)."""
-    return i18n.words(config.theme_dir, lang)
+    return i18n.words(config.theme_dirs, lang)
 
 
 def environment(config: SiteConfig, lang: str) -> jinja2.Environment:
     """The theme's environment for one language, made once per theme folders, language and state of its catalogs."""
-    return theme_environment(config.theme_dir, lang)
+    return theme_environment(config.theme_dirs, lang)
 
 
-def theme_environment(theme: Path, lang: str) -> jinja2.Environment:
-    """The environment of the theme folder `theme` (and its overrides) for one language."""
-    dirs = i18n.theme_dirs(theme)
-    return _environment(dirs, lang, i18n.catalog_stamp(tuple(d / "locales" for d in dirs), lang))
+def theme_environment(dirs: tuple[Path, ...], lang: str) -> jinja2.Environment:
+    """The environment of theme folders `dirs` (searched in that order) for one language."""
+    return _environment(dirs, lang, i18n.catalog_stamp(tuple(d / "locales" for d in dirs), lang), _override_names(dirs))
 
 
 def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
