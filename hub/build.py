@@ -12,7 +12,7 @@ from hub.config import SiteConfig
 from hub.content.load import Loaded, load_content
 from hub.engines import RenderedPage, RenderJob, get_engine
 from hub.errors import ContentError, UsageError
-from hub.feeds.view import feed_view
+from hub.feeds.view import feed_style
 from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
@@ -24,7 +24,7 @@ from hub.render.pages import page_description, page_html
 from hub.render.parallel import default_jobs, render_fragments
 
 ASSETS_URL = "assets/hub/"
-"""Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
+"""Where the theme's shared files (CSS, scripts, the feeds' style sheet) are published."""
 
 Progress = Callable[[str], None]
 
@@ -66,13 +66,13 @@ def _count_files(root: Path) -> int:
 
 
 def copy_theme_assets(config: SiteConfig, site: Path) -> None:
-    """The theme's shared files (CSS, scripts) under `ASSETS_URL`, and the feeds' XSL view in the site's language."""
+    """The theme's shared files (CSS, scripts) under `ASSETS_URL`, and the feeds' style sheet in the site's language."""
     shared = config.theme_dir / "assets"
     if shared.is_dir():
         for source in sorted(shared.rglob("*")):
             if source.is_file():
                 copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-    write_files(site, {STYLESHEET_URL: feed_view(config)})
+    write_files(site, {STYLESHEET_URL: feed_style(config)})
 
 
 def check_output_folder(config: SiteConfig, out: Path) -> None:
@@ -114,7 +114,7 @@ def build_site(
         with writing_site(stage):
             progress(f"Rendering {len(pages)} pages with {adapter.name}")
             adapter.render(RenderJob(plan, pages, config.theme_dir, stage.work, site))
-            progress(f"Writing {len(plan.feed_refs) * 2} feeds")
+            progress(f"Writing {len(plan.feed_refs) * 3} feeds")
             write_files(site, feed_files(plan))
             copy_theme_assets(config, site)
             publish_assets(plan.assets, config.content_dir, site)

@@ -39,7 +39,7 @@ SEARCHABLE = frozenset({PageKind.IDEA, PageKind.GUIDELINE, PageKind.CHARTER, Pag
 
 @dataclass(frozen=True, slots=True)
 class FeedRef:
-    """One feed, in both formats: where it is published and what it is called."""
+    """One feed, in every format (RSS 2.0, Atom, JSON Feed) and as a page: where it is published and what it is called."""
 
     key: str
     """Stable name, such as `ideas` or `topics/open-source`."""
@@ -55,6 +55,16 @@ class FeedRef:
     @property
     def atom_path(self) -> str:
         return f"feeds/{self.key}.atom.xml"
+
+    @property
+    def json_path(self) -> str:
+        """JSON Feed 1.1, the same items as RSS and Atom."""
+        return f"feeds/{self.key}.json"
+
+    @property
+    def view_path(self) -> str:
+        """The feed as a web page (its title, what a feed is, how to subscribe, its items), for people, not readers."""
+        return f"feeds/{self.key}.html"
 
 
 @dataclass(frozen=True, slots=True)

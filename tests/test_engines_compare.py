@@ -63,7 +63,7 @@ def assert_same_site(plan: SitePlan, sites: dict[str, Path]) -> None:
     mk_feeds, pel_feeds = (feeds[e] for e in ENGINES)
     assert sorted(mk_feeds) == sorted(pel_feeds)
     assert [path for path in mk_feeds if mk_feeds[path] != pel_feeds[path]] == []
-    assert len({(site / STYLESHEET_URL).read_bytes() for site in sites.values()}) == 1, "the feeds' XSL differs"
+    assert len({(site / STYLESHEET_URL).read_bytes() for site in sites.values()}) == 1, "the feeds' style sheet differs"
 
 
 def test_example_content_gives_the_same_site_in_both_engines(built_sites: Callable[[str], Built]) -> None:

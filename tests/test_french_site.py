@@ -34,7 +34,7 @@ from hub.render.templates import words
 from hub.timeparse import parse_instant
 from tests.browser import JS, SUB_PATH, SubPathHandler, require_browser, run_driver
 from tests.conftest import ARTIFACTS, ENGINES, NOW, ROOT, copy_project
-from tests.test_a11y import AXE_TAGS, XSL_BANNER
+from tests.test_a11y import AXE_TAGS
 from tests.test_engines_compare import assert_same_site
 
 FRENCH_IDEA = "ideas/bilan-carbone-2025/"
@@ -473,9 +473,9 @@ A11Y_PAGES: list[dict[str, Any]] = [
     {"name": "idea", "path": FRENCH_IDEA},
     {"name": "idea-english", "path": "ideas/ci-energy/"},
     {"name": "subscribe", "path": "subscribe/"},
-    {"name": "feed-atom", "path": "feeds/ideas.atom.xml", "exclude": XSL_BANNER, "textIn": "fr"},
-    # RSS has no language per item: its English ideas show as the feed's language, so only the chrome is read.
-    {"name": "feed-rss", "path": "feeds/ideas.rss.xml", "exclude": XSL_BANNER, "textIn": "fr", "textSkip": "#items li"},
+    # A feed's page: its English items say so (lang), only the chrome is read.
+    {"name": "feed-page", "path": "feeds/ideas.html", "textIn": "fr", "textSkip": "#items li"},
+    {"name": "feed-page-nested", "path": "feeds/topics/engineering.html", "textIn": "fr", "textSkip": "#items li"},
     {"name": "not-found", "path": "no/such/page/", "status": 404},
 ]
 
@@ -501,14 +501,14 @@ def test_axe_finds_nothing_on_a_french_site(
     assert report["errors"] == [] and report["blocked"] == [] and report["failed"] == [], report
     assert {p["name"]: p["status"] for p in report["pages"]} == {p["name"]: p.get("status", 200) for p in A11Y_PAGES}
     assert {p["name"]: p["violations"] for p in report["pages"] if p["violations"]} == {}
-    # Every page is French, the feeds' XSL view (theme/templates/feed/view.xsl) too, and says no English word.
+    # Every page is French, the feeds' pages (theme/templates/feed/view.html) too, and say no English word.
     assert {p["name"]: p["lang"] for p in report["pages"]} == {p["name"]: "fr" for p in A11Y_PAGES}
     root = french_site[0]
     english_chrome = english_words(root / "theme") - _config_words(root) - _french_content_words(root)
     french = words(load_config(root), "fr")
-    for name in ("feed-atom", "feed-rss"):
+    for name in ("feed-page", "feed-page-nested"):
         shown = next(p for p in report["pages"] if p["name"] == name)
-        assert french("feed.view.what.title") in shown["text"] and french("feed.view.address") in shown["text"], name
+        assert french("feed.view.what.title") in shown["text"] and french("feed.view.subscribe") in shown["text"], name
         assert _tokens(shown["text"]) & english_chrome == set(), name
         assert {h["text"] for h in shown["headings"]} >= {french("feed.view.what.title"), french("feed.view.items")}
     english = next(p for p in report["pages"] if p["name"] == "idea-english")
