@@ -81,6 +81,29 @@ class IdeaFeed:
     """The newest item's change, else the newest change of an item it once had (now expired), else `FEED_EPOCH`."""
 
 
+EVENTS_PATH = "feeds/events.ics"
+"""Every upcoming event of the live ideas, as one calendar to subscribe to (on the intranet: see the README)."""
+
+
+def event_url(idea: Idea) -> str:
+    """The idea's event as a calendar file, beside its page: the download that works with any calendar."""
+    return f"{idea_url(idea)}event.ics"
+
+
+def topic_events_path(key: str) -> str:
+    return f"feeds/topics/{key}.ics"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeed:
+    """A calendar of upcoming events: all of them, or one topic's; its address is for ever, like every feed."""
+
+    path: str
+    title: str
+    ideas: tuple[Idea, ...]
+    """Live ideas whose event is not over at `now`, soonest first."""
+
+
 def idea_changed(idea: Idea) -> datetime:
     """When an idea last changed, as its feed item says: its correction's date, else its publication."""
     return idea.updated or idea.date
@@ -157,6 +180,8 @@ class SitePlan:
     """The page URL of each published Markdown file (its path made normal, see `source_key`), for links between files."""
     placeholders: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
     """In a preview: the placeholders `hub new` wrote that each file still holds (by `Source.display`)."""
+    event_feeds: tuple[EventFeed, ...] = ()
+    """`feeds/events.ics`, then one calendar per topic."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
@@ -281,6 +306,17 @@ def _pages(content: Content, config: SiteConfig, groups: _Groups, all_ref: FeedR
     )
 
 
+def _event_feeds(config: SiteConfig, groups: _Groups, now: datetime) -> tuple[EventFeed, ...]:
+    upcoming = tuple(sorted((i for i in groups.live if i.event and i.event.last_instant > now),
+                            key=lambda i: (i.event.start, i.slug)))  # type: ignore[union-attr]
+    words = config.words
+    feeds = [EventFeed(EVENTS_PATH, words("plan.events.title", site=config.name), upcoming)]
+    for key, term in config.topics.terms.items():
+        feeds.append(EventFeed(topic_events_path(key), words("plan.events.topic.title", term=term.label, site=config.name),
+                               tuple(i for i in upcoming if key in i.topics)))
+    return tuple(feeds)
+
+
 def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: bool = False,
               placeholders: Mapping[str, tuple[Problem, ...]] | None = None) -> SitePlan:
     """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too, and the
@@ -304,6 +340,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
         charter_changes=changes, assets=_assets(content, owners), live_ideas=groups.live,
         guidelines=content.guidelines, hidden_ideas=groups.hidden,
         placeholders=MappingProxyType(dict(placeholders or {}) if preview else {}),
+        event_feeds=_event_feeds(config, groups, now),
         source_urls=MappingProxyType({
             source_key((p.idea or p.guideline).source.path): p.url  # type: ignore[union-attr]
             for p in pages if p.idea or p.guideline

@@ -74,7 +74,8 @@ def test_every_feed_parses_with_its_self_link_and_page(example: tuple[SiteConfig
     plan = plan_at(example)
     files = feed_files(plan)
     expected = {p for ref in plan.feed_refs for p in (ref.rss_path, ref.atom_path, ref.json_path, ref.view_path)}
-    assert set(files) == expected | {OPML_PATH}
+    calendars = {f.path for f in plan.event_feeds} | {f"{idea_url(i)}event.ics" for i in plan.live_ideas if i.event}
+    assert set(files) == expected | {OPML_PATH} | calendars
     assert len(plan.feed_refs) == 22, "all ideas, charter, 8 topics, 5 audiences, 2 languages, 5 channels"
     refs = {p: ref for ref in plan.feed_refs for p in (ref.rss_path, ref.atom_path)}
     for path, feed in feeds_of(files).items():
@@ -255,7 +256,11 @@ def test_built_site_feeds_are_the_engine_free_feeds(built: Built) -> None:
     plan = make_plan(load_content(config).content, config, parse_instant(NOW, config.timezone))
     on_disk = {p.relative_to(built.site).as_posix(): p.read_bytes() for p in (built.site / "feeds").rglob("*")
                if p.is_file()}
-    assert on_disk == feed_files(plan), "the published feeds are exactly feed_files(plan), whatever the engine"
+    files = feed_files(plan)
+    assert on_disk == {p: d for p, d in files.items() if p.startswith("feeds/")}, \
+        "the published feeds are exactly feed_files(plan), whatever the engine"
+    for path in (p for p in files if not p.startswith("feeds/")):
+        assert (built.site / path).read_bytes() == files[path], f"{path}: an idea's calendar file, beside its page"
     assert (built.site / STYLESHEET_URL).read_bytes() == feed_style(config), "one style sheet, whatever the engine"
     outlines = ET.fromstring(on_disk[OPML_PATH]).findall("body/outline")
     listed = {o.get("xmlUrl", "").removeprefix(plan.config.base_url) for o in outlines}
@@ -279,7 +284,8 @@ def test_two_builds_give_byte_identical_feeds(project: Path, hub: Callable[..., 
         result = hub("build", "--out", str(out), "--now", NOW)
         assert result.exit_code == 0, result.output
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "feeds").rglob("*") if p.is_file()})
-    assert outs[0] == outs[1] and len(outs[0]) == 89, "22 feeds in RSS, Atom, JSON Feed and as a page, and the OPML"
+    assert outs[0] == outs[1] and len(outs[0]) == 89 + 9, \
+        "22 feeds in RSS, Atom, JSON Feed and as a page, the OPML, and the calendars of events and of 8 topics"
 
 
 def _edit(path: Path, **fields: str) -> None:

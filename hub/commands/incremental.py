@@ -24,6 +24,7 @@ from hub.build import BuildResult, check_output_folder, checked_content, copy_th
 from hub.config import SiteConfig
 from hub.content.references import references
 from hub.engines import RenderedPage, RenderJob
+from hub.feeds.calendar import event_files
 from hub.feeds.items import FeedItem, change_item, idea_item
 from hub.feeds.opml import OPML_PATH, all_opml
 from hub.feeds.xml import feed_files, render_feed
@@ -139,6 +140,7 @@ def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) 
         files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                                  max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = all_opml(plan)
+    files.update(event_files(plan))  # a few small files, from the plan alone: always written again
     return files
 
 

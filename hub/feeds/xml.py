@@ -11,6 +11,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from hub.feeds.calendar import event_files
 from hub.feeds.html import xml_text
 from hub.feeds.items import FeedItem, change_item, idea_item
 from hub.feeds.jsonfeed import MEDIA_TYPE, json_feed
@@ -137,7 +138,8 @@ def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedIte
 
 
 def feed_files(plan: SitePlan) -> dict[str, bytes]:
-    """Every feed file of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed, and the OPML."""
+    """Every feed file of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed, the OPML, and
+    the calendars (each idea's event and the upcoming events)."""
     items: dict[str, FeedItem] = {}
 
     def item_of(idea: Idea) -> FeedItem:
@@ -153,4 +155,5 @@ def feed_files(plan: SitePlan) -> dict[str, bytes]:
     files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                              max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = all_opml(plan)
+    files.update(event_files(plan))
     return files
