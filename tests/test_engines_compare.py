@@ -24,11 +24,11 @@ CORPUS_IDEAS = 500
 
 def page_urls(site: Path) -> set[str]:
     """The URL of every HTML page of a built site (`ideas/x/` for `ideas/x/index.html`), the engines' own
-    search bundles aside."""
+    search bundles and the feeds' pages (hub's own files, compared with the feeds) aside."""
     urls = set()
     for path in site.rglob("*.html"):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(("pagefind/", "assets/")):
+        if rel.startswith(("pagefind/", "assets/", "feeds/")):
             continue
         urls.add(rel.removesuffix("index.html"))
     return urls
