@@ -360,7 +360,8 @@ def test_dates_on_french_pages_read_like_15_septembre_2026_with_iso_datetime(
                         (page.url, stamp, shown)
                     checked += 1
                 else:
-                    assert shown in (f"{moment:%Y-%m-%d}", f"{moment:%Y-%m-%d %H:%M}", f"{moment:%H:%M}"), (page.url, stamp, shown)
+                    assert shown in (f"{moment:%Y-%m-%d}", f"{moment:%Y-%m-%d %H:%M}", f"{moment:%H:%M}"), \
+                        (page.url, stamp, shown)
     assert checked > 20
 
 
