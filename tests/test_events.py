@@ -243,3 +243,11 @@ def test_an_unreadable_event_is_a_problem_not_a_crash(tmp_path: Path, value: str
     config = load_config(_project(tmp_path, _idea("odd", 29, extra=f"event: {value}\n")))
     problems = [p for p in load_content(config).problems if p.is_error]
     assert [p.field for p in problems] == [field], problems
+
+
+def test_a_french_site_writes_an_event_s_times_the_french_way(tmp_path: Path) -> None:
+    talk = _idea("talk", 31, extra="event:\n  start: 2027-04-01 14:00\n  end: 2027-04-01 15:30\n")
+    plan = _plan(_project(tmp_path, talk, lang="fr"))
+    page = html.fromstring(page_html(plan, plan.page("ideas/talk/")))
+    when = page.xpath("//dt[.='Quand']/following-sibling::dd[1]")[0]
+    assert when.text_content() == "1er avril 2027 à 14\u00a0h\u00a000 – 15\u00a0h\u00a030"

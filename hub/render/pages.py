@@ -107,8 +107,8 @@ class Helpers:
         if event.end is None:
             return shown
         end = event.end.astimezone(self.plan.config.timezone)
-        until = (format_datetime(end, "HH:mm", tzinfo=end.tzinfo, locale=self._locale()) if end.date() == start.date()
-                 else self.minute(end))
+        until = (format_datetime(end, self.words("date.time"), tzinfo=end.tzinfo, locale=self._locale())
+                 if end.date() == start.date() else self.minute(end))
         return Markup('{} – <time datetime="{}">{}</time>').format(shown, end.isoformat(), until)
 
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
