@@ -12,7 +12,7 @@ from hub.config import SiteConfig
 from hub.content.load import Loaded, load_content
 from hub.engines import RenderedPage, RenderJob, get_engine
 from hub.errors import ContentError, UsageError
-from hub.feeds.view import feed_view
+from hub.feeds.view import feed_style
 from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
@@ -66,14 +66,14 @@ def _count_files(root: Path) -> int:
 
 def copy_theme_assets(config: SiteConfig, site: Path) -> None:
     """The theme's shared files (CSS, scripts) under `ASSETS_URL`, then the company's (`theme/overrides/assets/`:
-    its logo, favicon, `extra.css`) over them, the palette's stylesheet, and the feeds' XSL view in the site's
+    its logo, favicon, `extra.css`) over them, the palette's stylesheet, and the feeds' style sheet in the site's
     language. No symlink is followed: a file of the site is a file of the theme."""
     for shared in (config.theme_dir / "assets", overrides_assets(config.overrides_dir)):
         if shared.is_dir() and not shared.is_symlink():
             for source in sorted(shared.rglob("*")):
                 if source.is_file() and not source.is_symlink():
                     copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-    write_files(site, {STYLESHEET_URL: feed_view(config), PALETTE_URL: palette_css(config.look).encode(),
+    write_files(site, {STYLESHEET_URL: feed_style(config), PALETTE_URL: palette_css(config.look).encode(),
                        **image_files(config)})
 
 
@@ -116,7 +116,7 @@ def build_site(
         with writing_site(stage):
             progress(f"Rendering {len(pages)} pages with {adapter.name}")
             adapter.render(RenderJob(plan, pages, config.theme_dir, stage.work, site))
-            progress(f"Writing {len(plan.feed_refs) * 2} feeds")
+            progress(f"Writing {len(plan.feed_refs) * 3} feeds")
             write_files(site, feed_files(plan))
             copy_theme_assets(config, site)
             publish_assets(plan.assets, config.content_dir, site)

@@ -87,8 +87,9 @@ class Look:
     """The logo's path under `theme/overrides/` (`assets/logo.svg`); published beside the theme's own files."""
     favicon: str | None = None
     light: Colours = LIGHT
-    dark: Colours | None = None
-    """The scheme a reader whose system is set to dark gets (`prefers-color-scheme: dark`); None: light only."""
+    dark: Colours | None = DARK
+    """The scheme a reader whose system is set to dark gets (`prefers-color-scheme: dark`): hub's own unless the
+    palette gives one; None (`dark: false`): light only, whatever the reader's system says."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,8 +482,9 @@ def _look(theme: Mapping[str, Any], root: Path, problems: _Problems) -> Look:
     palette = _mapping(raw, ("theme", "palette"), problems)
     light = _colours(palette, ("theme", "palette"), LIGHT, LIGHT_SURFACE, problems)
     raw_dark = palette.get("dark")
-    dark = None if raw_dark in (None, False) else _colours(raw_dark, ("theme", "palette", "dark"), DARK,
-                                                           DARK_SURFACE, problems)
+    # The reader's system decides by default (dark: hub's own dark colours); `dark: false` fixes the light scheme.
+    dark = None if raw_dark is False else _colours(raw_dark if raw_dark is not None else True,
+                                                   ("theme", "palette", "dark"), DARK, DARK_SURFACE, problems)
     logo, favicon = (_image(theme, name, root, problems) for name in IMAGE_KEYS)
     return Look(logo, favicon, light, dark)
 

@@ -51,6 +51,26 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """When and where an event the idea is about takes place: distinct from when the idea goes live."""
+
+    start: datetime
+    """Timezone-aware; for a whole-day event, the first instant of its first day in the site's timezone."""
+    end: datetime | None
+    """After `start`; for a whole-day event, the first instant after its last day. None: no end was given."""
+    all_day: bool
+    """Written as days (`start: 2027-02-06`), not times: calendars show it as whole days, in every timezone."""
+    place: str = ""
+    url: str = ""
+    """The event's own page, if any (https)."""
+
+    @property
+    def last_instant(self) -> datetime:
+        """When the event is over: its end, else its start."""
+        return self.end or self.start
+
+
+@dataclass(frozen=True, slots=True)
 class Guideline:
     """One page of the charter."""
 
@@ -95,6 +115,8 @@ class Idea:
     """One line saying what that fix was; given with `updated`, never alone."""
     unreadable: tuple[str, ...] = ()
     """`date` and/or `expires` when they could not be read (reported by `hub check`): the status says so."""
+    event: Event | None = None
+    """The event the idea is about, if it is about one."""
 
     def status(self, now: datetime) -> Status:
         """Live, scheduled, expired or draft at the instant `now` (timezone-aware)."""

@@ -39,7 +39,7 @@ SEARCHABLE = frozenset({PageKind.IDEA, PageKind.GUIDELINE, PageKind.CHARTER, Pag
 
 @dataclass(frozen=True, slots=True)
 class FeedRef:
-    """One feed, in both formats: where it is published and what it is called."""
+    """One feed, in every format (RSS 2.0, Atom, JSON Feed) and as a page: where it is published and what it is called."""
 
     key: str
     """Stable name, such as `ideas` or `topics/open-source`."""
@@ -56,6 +56,16 @@ class FeedRef:
     def atom_path(self) -> str:
         return f"feeds/{self.key}.atom.xml"
 
+    @property
+    def json_path(self) -> str:
+        """JSON Feed 1.1, the same items as RSS and Atom."""
+        return f"feeds/{self.key}.json"
+
+    @property
+    def view_path(self) -> str:
+        """The feed as a web page (its title, what a feed is, how to subscribe, its items), for people, not readers."""
+        return f"feeds/{self.key}.html"
+
 
 @dataclass(frozen=True, slots=True)
 class IdeaFeed:
@@ -69,6 +79,29 @@ class IdeaFeed:
     """The live ideas, newest first, capped; empty when nothing is live (the feed stays, valid and empty)."""
     updated: datetime
     """The newest item's change, else the newest change of an item it once had (now expired), else `FEED_EPOCH`."""
+
+
+EVENTS_PATH = "feeds/events.ics"
+"""Every upcoming event of the live ideas, as one calendar to subscribe to (on the intranet: see the README)."""
+
+
+def event_url(idea: Idea) -> str:
+    """The idea's event as a calendar file, beside its page: the download that works with any calendar."""
+    return f"{idea_url(idea)}event.ics"
+
+
+def topic_events_path(key: str) -> str:
+    return f"feeds/topics/{key}.ics"
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeed:
+    """A calendar of upcoming events: all of them, or one topic's; its address is for ever, like every feed."""
+
+    path: str
+    title: str
+    ideas: tuple[Idea, ...]
+    """Live ideas whose event is not over at `now`, soonest first."""
 
 
 def idea_changed(idea: Idea) -> datetime:
@@ -147,6 +180,8 @@ class SitePlan:
     """The page URL of each published Markdown file (its path made normal, see `source_key`), for links between files."""
     placeholders: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
     """In a preview: the placeholders `hub new` wrote that each file still holds (by `Source.display`)."""
+    event_feeds: tuple[EventFeed, ...] = ()
+    """`feeds/events.ics`, then one calendar per topic."""
 
     def page(self, url: str) -> Page:
         return next(p for p in self.pages if p.url == url)
@@ -273,6 +308,17 @@ def _pages(content: Content, config: SiteConfig, groups: _Groups, all_ref: FeedR
     )
 
 
+def _event_feeds(config: SiteConfig, groups: _Groups, now: datetime) -> tuple[EventFeed, ...]:
+    upcoming = tuple(sorted((i for i in groups.live if i.event and i.event.last_instant > now),
+                            key=lambda i: (i.event.start, i.slug)))  # type: ignore[union-attr]
+    words = config.words
+    feeds = [EventFeed(EVENTS_PATH, words("plan.events.title", site=config.name), upcoming)]
+    for key, term in config.topics.terms.items():
+        feeds.append(EventFeed(topic_events_path(key), words("plan.events.topic.title", term=term.label, site=config.name),
+                               tuple(i for i in upcoming if key in i.topics)))
+    return tuple(feeds)
+
+
 def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: bool = False,
               placeholders: Mapping[str, tuple[Problem, ...]] | None = None) -> SitePlan:
     """Decide every page and feed at `now`. With preview, drafts and scheduled ideas get pages too, and the
@@ -296,6 +342,7 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
         charter_changes=changes, assets=_assets(content, owners), live_ideas=groups.live,
         guidelines=content.guidelines, hidden_ideas=groups.hidden,
         placeholders=MappingProxyType(dict(placeholders or {}) if preview else {}),
+        event_feeds=_event_feeds(config, groups, now),
         source_urls=MappingProxyType({
             source_key((p.idea or p.guideline).source.path): p.url  # type: ignore[union-attr]
             for p in pages if p.idea or p.guideline

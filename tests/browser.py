@@ -73,8 +73,8 @@ class SubPathHandler(SimpleHTTPRequestHandler):
     """Serves a site folder at SUB_PATH only, quietly, like a static host: its 404.html with status 404 when missing."""
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
-                      ".xml": "application/xml", ".xsl": "application/xml"}
-    """Feeds and their stylesheet as XML whatever the machine's mime.types says: Chromium applies the XSL to them."""
+                      ".xml": "application/xml", ".json": "application/json"}
+    """Feeds as XML (Chromium applies their style sheet) and JSON Feeds as JSON, whatever the machine's mime.types says."""
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):

@@ -74,7 +74,7 @@ def main_content(html: str) -> str:
 
 def golden_tree(site: Path) -> dict[str, str]:
     """What the golden copy holds for a built site: `pages/<page>.html` (main content), `feeds/…` and the feeds'
-    XSL view (whole)."""
+    style sheet (whole)."""
     tree: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()

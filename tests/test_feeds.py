@@ -20,7 +20,7 @@ from hub.config import SiteConfig, load_config
 from hub.content.load import load_content
 from hub.feeds.items import idea_guid
 from hub.feeds.opml import OPML_PATH
-from hub.feeds.view import date_parts, feed_view
+from hub.feeds.view import feed_style
 from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.models import Content, Idea, Sensitivity
 from hub.plan import SitePlan, idea_url, make_plan
@@ -73,8 +73,9 @@ def is_absolute(url: str) -> bool:
 def test_every_feed_parses_with_its_self_link_and_page(example: tuple[SiteConfig, Content]) -> None:
     plan = plan_at(example)
     files = feed_files(plan)
-    expected = {p for ref in plan.feed_refs for p in (ref.rss_path, ref.atom_path)}
-    assert set(files) == expected | {OPML_PATH}
+    expected = {p for ref in plan.feed_refs for p in (ref.rss_path, ref.atom_path, ref.json_path, ref.view_path)}
+    calendars = {f.path for f in plan.event_feeds} | {f"{idea_url(i)}event.ics" for i in plan.live_ideas if i.event}
+    assert set(files) == expected | {OPML_PATH} | calendars
     assert len(plan.feed_refs) == 22, "all ideas, charter, 8 topics, 5 audiences, 2 languages, 5 channels"
     refs = {p: ref for ref in plan.feed_refs for p in (ref.rss_path, ref.atom_path)}
     for path, feed in feeds_of(files).items():
@@ -221,112 +222,30 @@ def test_item_cap_keeps_the_newest(example: tuple[SiteConfig, Content]) -> None:
     assert max(len(f.entries) for f in feeds.values()) == 3
 
 
-def test_stylesheet_instruction_points_at_the_published_xsl(example: tuple[SiteConfig, Content]) -> None:
+def test_stylesheet_instruction_points_at_the_published_css(example: tuple[SiteConfig, Content]) -> None:
     for path, data in feed_files(plan_at(example)).items():
         if not path.endswith(".xml"):
             continue
         lines = data.decode("utf-8").splitlines()
         assert lines[0] == "<?xml version='1.0' encoding='UTF-8'?>"
-        match = re.fullmatch(r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>', lines[1])
+        match = re.fullmatch(r'<\?xml-stylesheet type="text/css" href="([^"]+)"\?>', lines[1])
         assert match, f"{path}: {lines[1]}"
         resolved = PurePosixPath(urljoin("https://x/" + path, match.group(1)).removeprefix("https://x/"))
         assert str(resolved) == STYLESHEET_URL, path
 
 
-@pytest.mark.parametrize("path", ["feeds/ideas.rss.xml", "feeds/ideas.atom.xml", "feeds/languages/fr.atom.xml"])
-def test_xsl_shows_a_feed_as_a_readable_page(example: tuple[SiteConfig, Content], path: str) -> None:
-    plan = plan_at(example)
-    data = feed_files(plan)[path]
-    page = etree.XSLT(etree.fromstring(feed_view(plan.config)))(etree.fromstring(data))
-    html = str(page)
-    feed = parsed(data)
-    root = page.getroot()
-    assert root.get("lang") == "en"
-    assert root.find("body/div/main") is not None and root.find("body/div/header/h1").text == feed.feed.title
-    assert "This is a feed" in html and f'value="{plan.absolute(path)}"' in html
-    assert f'href="{plan.config.base_url}subscribe/"' in html
-    titles = [a.text for a in root.iterfind(".//ol[@id='items']/li/article/h3/a")]
-    assert titles == [e.title for e in feed.entries]
-    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
-    if path.startswith("feeds/languages/fr"):
-        assert {a.get("lang") for a in root.iterfind(".//article")} == {"fr"}
-
-
-def _view(config: SiteConfig, data: bytes) -> etree._Element:
-    return etree.XSLT(etree.fromstring(feed_view(config)))(etree.fromstring(data)).getroot()
-
-
-def test_xsl_view_of_a_french_site_speaks_french_with_french_days(example: tuple[SiteConfig, Content]) -> None:
-    plan = plan_at(example, lang="fr")
-    files = feed_files(plan)
-    french, english = words(plan.config, "fr"), words(plan.config, "en")
-    keys = ("feed.view.skip", "feed.view.what.title", "feed.view.address", "feed.view.subscribe", "feed.view.page",
-            "feed.view.items")
-    for path in ("feeds/ideas.rss.xml", "feeds/ideas.atom.xml"):
-        root = _view(plan.config, files[path])
-        html = etree.tostring(root, encoding="unicode", method="html")
-        assert root.get("lang") == "fr", path
-        assert all(typeset(french(key), "fr") in html for key in keys), path
-        assert not any(english(key) in html for key in (*keys, "feed.view.what.text")), path
-        assert "\u00a0: vous" in html, "French typography in the view's French words"
-        assert root.findtext("head/title").endswith(" (flux)")
-        days = [(t.get("datetime"), t.text) for t in root.iterfind(".//p[@class='date']/time")]
-        assert days and all(re.fullmatch(r"\d{4}-\d\d-\d\d", iso) for iso, _ in days), days
-        assert ("2026-11-19", "19 novembre 2026") in days and ("2026-11-05", "5 novembre 2026") in days, days
-    # Atom says each entry's language: the English ideas of a French site are marked, the French ones are not.
-    entries = etree.fromstring(files["feeds/ideas.atom.xml"]).iterfind("{http://www.w3.org/2005/Atom}entry")
-    declared = [e.get("{http://www.w3.org/XML/1998/namespace}lang") for e in entries]
-    root = _view(plan.config, files["feeds/ideas.atom.xml"])
-    assert [a.get("lang") for a in root.iterfind(".//ol[@id='items']/li/article")] == [
-        None if lang == "fr" else lang for lang in declared]
-    assert {"en", None} <= {a.get("lang") for a in root.iterfind(".//article")}
-
-
-def test_xsl_view_of_an_english_site_keeps_iso_days_and_marks_french_items(example: tuple[SiteConfig, Content]) -> None:
-    plan = plan_at(example)
-    root = _view(plan.config, feed_files(plan)["feeds/ideas.rss.xml"])
-    days = [(t.get("datetime"), t.text) for t in root.iterfind(".//p[@class='date']/time")]
-    assert days and all(iso == text for iso, text in days), "the English catalog's date.day is yyyy-MM-dd"
-    root = _view(plan.config, feed_files(plan)["feeds/ideas.atom.xml"])
-    assert {a.get("lang") for a in root.iterfind(".//article")} == {None, "fr"}
-
-
-@pytest.mark.parametrize(("pattern", "locale", "expected"), [
-    ("yyyy-MM-dd", "en", [("year", "", 4), ("text", "-", 1), ("month", "", 2), ("text", "-", 1), ("day", "", 2)]),
-    ("long", "fr", [("day", "", 1), ("text", " ", 1), ("month", "", 4), ("text", " ", 1), ("year", "", 1)]),
-    ("EEEE d MMMM y", "fr", [("year", "", 4), ("text", "-", 1), ("month", "", 2), ("text", "-", 1), ("day", "", 2)]),
-])
-def test_the_views_days_follow_the_catalogs_date_format_or_iso(pattern: str, locale: str,
-                                                              expected: list[tuple[str, str, int]]) -> None:
-    """A format the XSL cannot write (a weekday) falls back to the ISO day."""
-    assert [(p.kind, p.value, p.width) for p in date_parts(pattern, locale)] == expected
-
-
-def test_a_word_overridden_by_the_company_reaches_the_xsl_view(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    overrides = project / "theme" / "overrides" / "locales" / "en" / "LC_MESSAGES"
-    overrides.mkdir(parents=True)
-    (overrides / "messages.po").write_text('msgid "feed.view.what.title"\nmsgstr "A news feed: read on"\n',
-                                           encoding="utf-8")
-    config = load_config(project)
-    xsl = feed_view(config).decode("utf-8")
-    assert "A news feed: read on" in xsl and "This is a feed" not in xsl
-    assert "Address of this feed" in xsl, "the other words still come from the theme's catalog"
-
-
 # The OPML.
 
 
-def test_opml_lists_every_feed_and_nothing_else(example: tuple[SiteConfig, Content]) -> None:
+def test_the_all_feeds_opml_lists_all_ideas_and_the_charter_only(example: tuple[SiteConfig, Content]) -> None:
+    """Not the per-term feeds: they repeat all ideas' items under the same ids (see tests/test_newsboat.py)."""
     plan = plan_at(example)
     files = feed_files(plan)
     root = ET.fromstring(files[OPML_PATH])
     assert root.tag == "opml" and root.get("version") == "2.0"
     outlines = root.findall("body/outline")
     listed = [o.get("xmlUrl", "") for o in outlines]
-    assert listed == [plan.absolute(ref.rss_path) for ref in sorted(
-        plan.feed_refs, key=lambda r: (r.key != "ideas", r.key != "charter"))]
-    assert {u.removeprefix(plan.config.base_url) for u in listed} == {p for p in files if p.endswith(".rss.xml")}
+    assert listed == [plan.absolute("feeds/ideas.rss.xml"), plan.absolute("feeds/charter.rss.xml")]
     for o in outlines:
         assert o.get("type") == "rss" and o.get("text") and o.get("htmlUrl", "").startswith(plan.config.base_url)
     assert "dateCreated" not in files[OPML_PATH].decode()
@@ -337,13 +256,15 @@ def test_built_site_feeds_are_the_engine_free_feeds(built: Built) -> None:
     plan = make_plan(load_content(config).content, config, parse_instant(NOW, config.timezone))
     on_disk = {p.relative_to(built.site).as_posix(): p.read_bytes() for p in (built.site / "feeds").rglob("*")
                if p.is_file()}
-    assert on_disk == feed_files(plan), "the published feeds are exactly feed_files(plan), whatever the engine"
-    assert (built.site / STYLESHEET_URL).read_bytes() == feed_view(config), "one XSL, whatever the engine"
+    files = feed_files(plan)
+    assert on_disk == {p: d for p, d in files.items() if p.startswith("feeds/")}, \
+        "the published feeds are exactly feed_files(plan), whatever the engine"
+    for path in (p for p in files if not p.startswith("feeds/")):
+        assert (built.site / path).read_bytes() == files[path], f"{path}: an idea's calendar file, beside its page"
+    assert (built.site / STYLESHEET_URL).read_bytes() == feed_style(config), "one style sheet, whatever the engine"
     outlines = ET.fromstring(on_disk[OPML_PATH]).findall("body/outline")
     listed = {o.get("xmlUrl", "").removeprefix(plan.config.base_url) for o in outlines}
     assert all((built.site / p).is_file() for p in listed), "a listed feed is missing"
-    existing = {p for p in on_disk if p.endswith(".rss.xml")}
-    assert listed == existing, "a feed file is not in the OPML"
     for path, data in on_disk.items():
         if path.endswith(".xml"):
             parsed(data)
@@ -363,7 +284,8 @@ def test_two_builds_give_byte_identical_feeds(project: Path, hub: Callable[..., 
         result = hub("build", "--out", str(out), "--now", NOW)
         assert result.exit_code == 0, result.output
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "feeds").rglob("*") if p.is_file()})
-    assert outs[0] == outs[1] and len(outs[0]) == 45
+    assert outs[0] == outs[1] and len(outs[0]) == 89 + 9, \
+        "22 feeds in RSS, Atom, JSON Feed and as a page, the OPML, and the calendars of events and of 8 topics"
 
 
 def _edit(path: Path, **fields: str) -> None:

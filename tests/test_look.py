@@ -272,10 +272,10 @@ def test_an_svg_logo_is_published_sanitized(tmp_path: Path) -> None:
     assert b"<rect" in published and b"script" not in published and b"onclick" not in published, published
 
 
-@pytest.mark.parametrize(("palette", "dark"), [("", None), ("  palette: {dark: true}\n", "#8cb8ff"),
+@pytest.mark.parametrize(("palette", "dark"), [("", "#8cb8ff"), ("  palette: {dark: true}\n", "#8cb8ff"),
                                                 ("  palette: {dark: false}\n", None),
                                                 ('  palette: {dark: {accent: "#ffd08a"}}\n', "#ffd08a")])
-def test_dark_is_on_only_when_asked(tmp_path: Path, palette: str, dark: str | None) -> None:
+def test_dark_follows_the_system_unless_the_site_fixes_light(tmp_path: Path, palette: str, dark: str | None) -> None:
     from hub.config import load_config
     from hub.render.look import palette_css
 

@@ -273,7 +273,8 @@ def test_configuration_values_are_escaped_on_every_page_and_feed(hostile: Site) 
         f"{SITE_NAME}: chosen feeds"]
     opml = etree.fromstring((hostile.site / "feeds" / "all.opml").read_bytes())
     assert opml.findtext("head/title") == f"{SITE_NAME}: all feeds"
-    assert any(LABEL in o.get("text") for o in opml.iterfind("body/outline"))
+    assert [o.get("text") for o in opml.iterfind("body/outline")] == [
+        f"All ideas · {SITE_NAME}", f"Charter changes · {SITE_NAME}"], "all ideas and the charter, their titles once"
     for feed in ("feeds/topics/engineering.rss.xml", "feeds/topics/engineering.atom.xml"):
         _, parsed = _feed(hostile, feed)
         assert shown(parsed.feed.title_detail) == f"Ideas — topic: {LABEL} · {SITE_NAME}"

@@ -110,15 +110,16 @@ def test_a_term_page_feed_box_is_short(built: Built) -> None:
     page = (built.site / "topics/engineering/index.html").read_text(encoding="utf-8")
     box = re.search(r'<aside class="hub-feeds".*?</aside>', page, re.S)
     assert box is not None
-    assert _text(box.group(0)) == "Follow this page in your feed reader: Atom feed · RSS feed (how)"
+    assert _text(box.group(0)) == "Follow this page in your feed reader: Atom feed · RSS feed · JSON Feed (preview, how)"
+    assert 'href="../../feeds/topics/engineering.html"' in box.group(0), "the feed's page"
     assert 'href="../../feeds/topics/engineering.atom.xml"' in box.group(0)
 
 
 def test_the_subscribe_page_offers_a_copy_button_per_address_and_says_which_format(built: Built) -> None:
     page = (built.site / "subscribe/index.html").read_text(encoding="utf-8")
-    addresses = re.findall(r"<code>(https://intranet\.example/comms/hub/feeds/[^<]+\.xml)</code>", page)
+    addresses = re.findall(r"<code>(https://intranet\.example/comms/hub/feeds/[^<]+\.(?:xml|json))</code>", page)
     copies = re.findall(r'data-hub-copy="([^"]+)"', page)
-    assert len(addresses) == 44 and copies == addresses
+    assert len(addresses) == 66 and copies == addresses, "RSS, Atom and JSON Feed of 22 feeds"
     assert 'aria-label="Copy the RSS address of “Engineering”"' in page
     assert "if you are unsure, take the RSS address" in page
     assert page.index("data-hub-bar") > page.rindex("hub-feed-group"), "the bar follows the feeds (and sticks)"

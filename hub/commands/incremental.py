@@ -24,8 +24,9 @@ from hub.build import BuildResult, check_output_folder, checked_content, copy_th
 from hub.config import SiteConfig
 from hub.content.references import references
 from hub.engines import RenderedPage, RenderJob
+from hub.feeds.calendar import event_files
 from hub.feeds.items import FeedItem, change_item, idea_item
-from hub.feeds.opml import OPML_PATH, feed_outlines, opml_bytes
+from hub.feeds.opml import OPML_PATH, all_opml
 from hub.feeds.xml import feed_files, render_feed
 from hub.models import Guideline, Idea
 from hub.plan import FEED_EPOCH, Page, PageKind, SitePlan, make_plan, source_key
@@ -138,7 +139,8 @@ def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) 
         changes = [change_item(g, plan) for g in charter]
         files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                                  max((c.updated for c in changes), default=FEED_EPOCH)))
-    files[OPML_PATH] = opml_bytes(f"{plan.config.name}: all feeds", feed_outlines(plan))
+    files[OPML_PATH] = all_opml(plan)
+    files.update(event_files(plan))  # a few small files, from the plan alone: always written again
     return files
 
 

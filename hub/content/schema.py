@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 from hub.config import SiteConfig
+from hub.content.event import read_event
 from hub.content.fields import PLACEHOLDER, FieldReader, did_you_mean
 from hub.content.source import RawDocument
 from hub.content.stance import STANCE_HINT, post_signs
@@ -18,6 +19,7 @@ GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
 IDEA_FIELDS = (
     "id", "title", "summary", "date", "expires", "topics", "audiences", "channels", "lang",
     "angles", "facts", "links", "sensitivity", "guidelines", "contact", "image", "draft", "updated", "correction",
+    "event",
 )
 POST_LENGTH = 200
 SLUG_LENGTH = 120
@@ -270,4 +272,5 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         updated=updated,
         correction=correction,
         unreadable=_unreadable(reader, date),
+        event=read_event(reader, expires),
     )

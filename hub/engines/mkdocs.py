@@ -34,7 +34,8 @@ HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 """Hands each page's HTML to the theme without a second Markdown pass (45 % of a build at 5,000 ideas)."""
 SEARCH_FOLD = Path(search_fold.__file__)
 """Adds accent-folded words to Material's search index, so "benevolat" finds "bénévolat"."""
-FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"))
+FEED_TYPES = (("atom_path", "application/atom+xml", "Atom"), ("rss_path", "application/rss+xml", "RSS"),
+              ("json_path", "application/feed+json", "JSON Feed"))
 DIRTY_WARNING = "A 'dirty' build is being performed"
 _URL_MARKUP = re.compile(r"[\"'<>&`\\{}|^]")
 """Characters of a URL that mean something in HTML or XML: MkDocs and Material print `site_url` as it is."""

@@ -106,7 +106,8 @@ def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
         "hub_kind": str(page.kind),
         "hub_root": root,
         "hub_description": rendered.description,
-        "hub_feeds": [{"title": f.title, "atom": root + f.atom_path, "rss": root + f.rss_path} for f in page.feeds],
+        "hub_feeds": [{"title": f.title, "atom": root + f.atom_path, "rss": root + f.rss_path,
+                       "json": root + f.json_path} for f in page.feeds],
         "hub_search": page.searchable,
     }
     if page.idea is not None:

@@ -75,7 +75,7 @@ def idea_content(idea: Idea, plan: SitePlan) -> str:
     page = plan.absolute(idea_url(idea))
     helpers = Helpers(plan, idea_url(idea), idea.lang)
     html = typeset(render_template(environment(plan.config, idea.lang), "feed/idea.html",
-                                   **helpers.context(idea=idea, page_url=page)), idea.lang)
+                                   **helpers.context(idea=idea, page_url=page, in_feed=True)), idea.lang)
     # The page's links are relative to the page: made absolute against it, they hold anywhere.
     return feed_html(html, page)
 

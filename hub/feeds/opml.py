@@ -1,4 +1,10 @@
-"""OPML: the list of feeds a reader imports in one go; `feeds/all.opml` names every feed of the plan, empty ones too."""
+"""OPML: the list of feeds a reader imports in one go.
+
+`feeds/all.opml`, the subscribe page's "everything" file, names the two feeds that hold everything: all ideas and the
+charter's changes. Not the per-term feeds too: an idea is in several of them under one id, and readers that keep one
+copy of an id (newsboat, Thunderbird within one feed account) showed it in one feed only, leaving "All ideas" empty.
+Per-term feeds are chosen one by one on the same page.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +35,12 @@ class Outline:
     """Absolute URL of the RSS 2.0 version: the format every reader (Outlook classic included) imports."""
     atom_url: str
     html_url: str
+    json_url: str
 
 
 def _outline(plan: SitePlan, ref: FeedRef, group: str, label: str | None, about: str, lang: str) -> Outline:
     return Outline(ref, group, label, about or ref.description, lang, plan.absolute(ref.rss_path), plan.absolute(ref.atom_path),
-                   plan.absolute(ref.page_url))
+                   plan.absolute(ref.page_url), plan.absolute(ref.json_path))
 
 
 def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
@@ -43,6 +50,16 @@ def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
                          f.term.description_in(site) if f.term else "", f.lang or site) for f in plan.idea_feeds]
     outlines.insert(1, _outline(plan, plan.charter_feed, "charter", None, "", plan.config.lang))
     return tuple(outlines)
+
+
+def subscribe_all_outlines(plan: SitePlan) -> tuple[Outline, ...]:
+    """What `feeds/all.opml` lists: all ideas and the charter, whose items no other feed of the file repeats."""
+    return tuple(o for o in feed_outlines(plan) if o.group in ("ideas", "charter"))
+
+
+def all_opml(plan: SitePlan) -> bytes:
+    """`feeds/all.opml`, the same from a build and a preview."""
+    return opml_bytes(f"{plan.config.name}: all feeds", subscribe_all_outlines(plan))
 
 
 def opml_bytes(title: str, outlines: Iterable[Outline]) -> bytes:

@@ -1,67 +1,57 @@
-"""The feeds' browser view: the XSL each feed points at, rendered from `feed/view.xsl` in the site's language.
+"""The feeds as people see them in a browser, without XSLT: a style sheet for the feeds and a page per feed.
 
-A feed opened in a browser shows as a readable page. Its words come from the catalogs (and a company's overrides),
-its dates follow the catalog's `date.day` format, with month names from Babel; the feeds themselves stay the same
-whatever the language, so both engines publish the same feeds and the same XSL.
+Chromium is removing XSLT (it already warns on every page that uses it), so a feed opened in a browser is shown two
+ways, neither needing a script or another host:
+
+- every RSS and Atom feed names `assets/hub/feed.css` (`<?xml-stylesheet type="text/css"?>`): the feed's own
+  address shows its title, what a feed is, and its items, in the site's language (`feed/view.css`);
+- every feed has a page, `feeds/<key>.html` (`feed/view.html`), the one the site's pages link to: the same, with the
+  addresses to copy, a link to each item and to the subscribe page.
+
+Feed readers ignore both and get the same items as ever.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import re
+from collections.abc import Sequence
 
-from babel.dates import get_date_format, get_month_names, tokenize_pattern
+from markupsafe import Markup
 
 from hub.config import SiteConfig
-from hub.render.templates import environment, render_template, words
-from hub.render.typography import typeset
+from hub.feeds.items import FeedItem
+from hub.plan import FeedRef, SitePlan
+from hub.render.pages import Helpers
+from hub.render.templates import environment, render_template
+from hub.render.typography import french_text, typeset
 
-TEMPLATE = "feed/view.xsl"
-_NAMED_FORMATS: dict[str, Literal["full", "long", "medium", "short"]] = {
-    "full": "full", "long": "long", "medium": "medium", "short": "short"}
-_ISO = "yyyy-MM-dd"
-
-
-@dataclass(frozen=True, slots=True)
-class DatePart:
-    """One piece of a day as the view writes it: `kind` is "text" (`value` as is), "day", "month", "year"."""
-
-    kind: str
-    value: str = ""
-    width: int = 1
+STYLE_TEMPLATE = "feed/view.css"
+PAGE_TEMPLATE = "feed/view.html"
+_CSS_UNSAFE = re.compile(r"[^A-Za-z0-9 ,.;:!?'’()«»…\u00a0\u202f\u00c0-\u024f-]")
 
 
-_FIELDS = {"d": "day", "M": "month", "y": "year"}
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string: every character that could end it or mean markup is a hex escape."""
+    return Markup('"{}"'.format(_CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", text)))  # noqa: S704 - escaped
 
 
-def _parts(pattern: str) -> tuple[DatePart, ...] | None:
-    parts = []
-    for kind, value in tokenize_pattern(pattern):
-        if kind == "chars":
-            parts.append(DatePart("text", str(value)))
-            continue
-        letter, width = (str(value[0]), int(value[1])) if kind == "field" else ("", 0)
-        if letter not in _FIELDS or (letter == "d" and width > 2):
-            return None  # a weekday, an era…: the XSL cannot write it, the day is shown in ISO form
-        parts.append(DatePart(_FIELDS[letter], width=width))
-    return tuple(parts)
-
-
-def date_parts(pattern: str, locale: str) -> tuple[DatePart, ...]:
-    """The catalog's `date.day` format (a Babel pattern, or full/long/medium/short) as parts the XSL can write."""
-    if pattern in _NAMED_FORMATS:
-        pattern = get_date_format(_NAMED_FORMATS[pattern], locale=locale).pattern
-    return _parts(pattern) or _parts(_ISO) or ()
-
-
-def feed_view(config: SiteConfig) -> bytes:
-    """The XSL of the site's feeds, in the site's language, with its French typography where the site is French."""
+def feed_style(config: SiteConfig) -> bytes:
+    """The feeds' style sheet, with the words a reader of the raw feed needs in the site's language."""
     lang = config.lang
-    locale = lang.replace("-", "_")
-    months = get_month_names("wide", context="format", locale=locale)
-    short = get_month_names("abbreviated", context="format", locale=locale)
-    text = render_template(
-        environment(config, lang), TEMPLATE, lang=lang,
-        date_parts=date_parts(words(config, lang)("date.day"), locale),
-        months=[months[m] for m in range(1, 13)], short_months=[short[m] for m in range(1, 13)])
-    return (typeset(text, "en") + "\n").encode("utf-8")
+    french = lang.lower().split("-")[0] == "fr"
+
+    def css(words: str) -> Markup:
+        line = Markup(words).striptags()  # the catalog's text, its entities read
+        return css_string(french_text(line) if french else line)
+
+    css_text = render_template(environment(config, lang), STYLE_TEMPLATE, css=css)
+    return (css_text.strip() + "\n").encode("utf-8")
+
+
+def feed_page(plan: SitePlan, ref: FeedRef, items: Sequence[FeedItem], formats: Sequence[tuple[str, str, str]]) -> bytes:
+    """The page of one feed (`ref.view_path`): `formats` are (label, media type, site-relative path) of its files."""
+    lang = plan.config.lang
+    helpers = Helpers(plan, ref.view_path, lang)
+    html = render_template(environment(plan.config, lang), PAGE_TEMPLATE, **helpers.context(
+        ref=ref, items=items, formats=[(label, mime, path, plan.absolute(path)) for label, mime, path in formats]))
+    return (typeset(html, lang) + "\n").encode("utf-8")

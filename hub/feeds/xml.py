@@ -11,15 +11,18 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from hub.feeds.calendar import event_files
 from hub.feeds.html import xml_text
 from hub.feeds.items import FeedItem, change_item, idea_item
-from hub.feeds.opml import OPML_PATH, feed_outlines, opml_bytes
+from hub.feeds.jsonfeed import MEDIA_TYPE, json_feed
+from hub.feeds.opml import OPML_PATH, all_opml
+from hub.feeds.view import feed_page
 from hub.models import Idea
 from hub.plan import FEED_EPOCH, FeedRef, SitePlan, relative_url
 from hub.render.templates import words
 
-STYLESHEET_URL = "assets/hub/feed.xsl"
-"""The XSL that shows a feed as a readable page when someone opens it in a browser."""
+STYLESHEET_URL = "assets/hub/feed.css"
+"""The CSS that shows a feed as a readable page when someone opens it in a browser (no XSLT: see hub.feeds.view)."""
 GENERATOR = "hub"
 """No version or URL: a release of hub or feedgen must not change a single byte of the feeds."""
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,7 +46,7 @@ class _Stylesheet(BaseExtension):
     href = ""
 
     def _add(self, root: Any) -> Any:
-        root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{self.href}"'))
+        root.addprevious(etree.ProcessingInstruction("xml-stylesheet", f'type="text/css" href="{self.href}"'))
         return root
 
     def extend_atom(self, feed: Any) -> Any:
@@ -98,7 +101,8 @@ def _entry(fg: FeedGenerator, item: FeedItem) -> None:
 
 
 def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedItem], updated: datetime) -> dict[str, bytes]:
-    """One feed in both formats; items newest first, maybe none; `updated` comes from the plan, never the clock.
+    """One feed in every format (RSS, Atom, JSON Feed) and its page; items newest first, maybe none; `updated`
+    comes from the plan, never the clock.
 
     Items carry no author: an idea's contact is whom to ask, not who wrote it, and stays in the item's content.
     The description ends with the page's address, for whoever opens the feed in a browser that shows raw XML.
@@ -127,11 +131,15 @@ def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedIte
     fg.link(href=rss_url, rel="self", type="application/rss+xml", replace=True)
     fg.link(href=page, rel="alternate", type="text/html")
     rss = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-    return {ref.atom_path: atom, ref.rss_path: rss}
+    formats = (("RSS 2.0", "application/rss+xml", ref.rss_path), ("Atom", "application/atom+xml", ref.atom_path),
+               ("JSON Feed", MEDIA_TYPE, ref.json_path))
+    return {ref.atom_path: atom, ref.rss_path: rss, ref.json_path: json_feed(plan, ref, lang, items),
+            ref.view_path: feed_page(plan, ref, items, formats)}
 
 
 def feed_files(plan: SitePlan) -> dict[str, bytes]:
-    """Every feed file of the plan, by site-relative path: RSS and Atom of each feed, and the OPML."""
+    """Every feed file of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed, the OPML, and
+    the calendars (each idea's event and the upcoming events)."""
     items: dict[str, FeedItem] = {}
 
     def item_of(idea: Idea) -> FeedItem:
@@ -146,5 +154,6 @@ def feed_files(plan: SitePlan) -> dict[str, bytes]:
     changes = [change_item(g, plan) for g in plan.charter_changes[: plan.config.feed_items]]
     files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                              max((c.updated for c in changes), default=FEED_EPOCH)))
-    files[OPML_PATH] = opml_bytes(f"{plan.config.name}: all feeds", feed_outlines(plan))
+    files[OPML_PATH] = all_opml(plan)
+    files.update(event_files(plan))
     return files

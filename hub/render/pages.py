@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -13,8 +13,18 @@ from markupsafe import Markup, escape
 from hub.config import Term
 from hub.facets import FACETS
 from hub.feeds.opml import OPML_PATH, feed_outlines
-from hub.models import Guideline, Idea
-from hub.plan import Page, PageKind, SitePlan, guideline_url, idea_url, relative_url
+from hub.models import Event, Guideline, Idea
+from hub.plan import (
+    EVENTS_PATH,
+    Page,
+    PageKind,
+    SitePlan,
+    event_url,
+    guideline_url,
+    idea_url,
+    relative_url,
+    topic_events_path,
+)
 from hub.render.bodies import body_html
 from hub.render.markup import IMAGE_KEY, inline, with_words
 from hub.render.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
@@ -31,6 +41,17 @@ def _inline_keeping_spaces(text: str, word: str) -> Markup:
     core = text.strip()
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
     return Markup(escape(lead) + Markup(inline(core, word) if core else "") + escape(trail))  # noqa: S704 - sanitized
+
+
+_FIRST = re.compile(r"(?<![\d.])1(?= [^\d\W])")
+"""A first day of the month written as `1` before a month's name (`1 avril`): French writes `1er`."""
+
+
+def french_first(shown: str, day: int, locale: str) -> str:
+    """`1 avril 2027` as French writes it, `1er avril 2027`; any other day or language as it is."""
+    if day != 1 or locale.split("_")[0].lower() != "fr":
+        return shown
+    return _FIRST.sub("1er", shown, count=1)
 
 
 TEMPLATES = {kind: f"pages/{kind.value}.html" for kind in PageKind}
@@ -55,16 +76,40 @@ class Helpers:
     def _locale(self) -> str:
         return self.lang.replace("-", "_")
 
+    def _day_text(self, day: date) -> str:
+        return french_first(format_date(day, self.words("date.day"), locale=self._locale()), day.day, self._locale())
+
     def day(self, moment: datetime) -> Markup:
         """The day in the catalog's format (`date.day`), in a `<time>` whose `datetime` stays ISO."""
         local = moment.astimezone(self.plan.config.timezone)
-        shown = format_date(local.date(), self.words("date.day"), locale=self._locale())
-        return Markup('<time datetime="{}">{}</time>').format(local.isoformat(), shown)
+        return Markup('<time datetime="{}">{}</time>').format(local.isoformat(), self._day_text(local.date()))
+
+    def last_day(self, end: datetime) -> Markup:
+        """The last day before the instant `end`: `expires: 2027-04-01` ends at the start of 2 April, and the idea's
+        last day live, the one the editor wrote, is 1 April."""
+        day = (end - timedelta(microseconds=1)).astimezone(self.plan.config.timezone).date()
+        return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), self._day_text(day))
 
     def minute(self, moment: datetime) -> str:
         """The day and time in the catalog's format (`date.minute`), in the site's time zone."""
         local = moment.astimezone(self.plan.config.timezone)
-        return format_datetime(local, self.words("date.minute"), tzinfo=local.tzinfo, locale=self._locale())
+        shown = format_datetime(local, self.words("date.minute"), tzinfo=local.tzinfo, locale=self._locale())
+        return french_first(shown, local.day, self._locale())
+
+    def event_when(self, event: Event) -> Markup:
+        """When an event takes place, in the site's timezone: its day or days, or its start and end times."""
+        if event.all_day:
+            first = self.last_day(event.start + timedelta(days=1))
+            last = self.last_day(event.end or event.start + timedelta(days=1))
+            return first if last == first else Markup("{} – {}").format(first, last)
+        start = event.start.astimezone(self.plan.config.timezone)
+        shown = Markup('<time datetime="{}">{}</time>').format(start.isoformat(), self.minute(start))
+        if event.end is None:
+            return shown
+        end = event.end.astimezone(self.plan.config.timezone)
+        until = (format_datetime(end, self.words("date.time"), tzinfo=end.tzinfo, locale=self._locale())
+                 if end.date() == start.date() else self.minute(end))
+        return Markup('{} – <time datetime="{}">{}</time>').format(shown, end.isoformat(), until)
 
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
         return Markup(with_words(body_html(self.plan, model, from_url), self.words(IMAGE_KEY)))  # noqa: S704 - sanitized by hub.render.markup
@@ -110,7 +155,9 @@ class Helpers:
         """The names every template sees."""
         return {
             "plan": self.plan, "config": self.plan.config, "facets": FACETS, "href": self.href, "day": self.day,
-            "minute": self.minute, "body": self.body, "guideline_title": self.guideline_title,
+            "minute": self.minute, "last_day": self.last_day, "event_when": self.event_when,
+            "event_url": event_url, "topic_events_path": topic_events_path,
+            "body": self.body, "guideline_title": self.guideline_title,
             "guideline_lang": self.guideline_lang, "lang_attr": self.lang_attr,
             "compose_links": self.compose_links, "contact": self.contact, "idea_url": idea_url,
             "label": self.label, "about": self.about,
@@ -128,7 +175,8 @@ def page_html(plan: SitePlan, page: Page) -> str:
     extra: dict[str, Any] = {}
     if page.kind is PageKind.SUBSCRIBE:
         extra = {"outlines": feed_outlines(plan), "opml_path": OPML_PATH, "style_url": STYLE_URL,
-                 "script_url": SCRIPT_URL, "download_name": DOWNLOAD_NAME}
+                 "script_url": SCRIPT_URL, "download_name": DOWNLOAD_NAME,
+                 "events_path": EVENTS_PATH}
     html = render_template(env, TEMPLATES[page.kind], **helpers.context(page=page, **extra))
     # The fragment is in the site's language; a part in another one (an idea) carries its own lang attribute.
     return typeset(html, plan.config.lang)

@@ -21,8 +21,8 @@ from hub.render.markup import IMAGE_KEY, image, inline
 
 TEXT_SUFFIXES = (".txt", ".json", ".md")
 """Templates of plain text (such as messages): neither HTML-escaped nor joined into one line."""
-MULTILINE_SUFFIXES = (*TEXT_SUFFIXES, ".xsl")
-"""Templates whose line breaks are kept: plain text, and XML whose attributes and comments need their spaces."""
+MULTILINE_SUFFIXES = (*TEXT_SUFFIXES, ".css")
+"""Templates whose line breaks are kept: plain text, and the feeds' style sheet (read by people who open it)."""
 
 
 def _is_html(name: str | None) -> bool:
@@ -32,7 +32,7 @@ def _is_html(name: str | None) -> bool:
 class OneLine(Extension):
     """In HTML templates, line breaks and the indentation after them are not output: fragments are one line of HTML.
 
-    The feeds' XSL (`.xsl`) keeps its lines: it is a whole XML document, and XSLT drops its blank text itself.
+    The feeds' style sheet (`.css`) keeps its lines: it is a whole file, not a fragment.
 
     Both engines pass one-line HTML through untouched (Markdown would read a blank line or an indent as its own).
     Words never sit in templates (they come from the catalogs), so no text needs a line break kept.
