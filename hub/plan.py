@@ -314,7 +314,8 @@ def _event_feeds(config: SiteConfig, groups: _Groups, now: datetime) -> tuple[Ev
     words = config.words
     feeds = [EventFeed(EVENTS_PATH, words("plan.events.title", site=config.name), upcoming)]
     for key, term in config.topics.terms.items():
-        feeds.append(EventFeed(topic_events_path(key), words("plan.events.topic.title", term=term.label_in(config.lang), site=config.name),
+        title = words("plan.events.topic.title", term=term.label_in(config.lang), site=config.name)
+        feeds.append(EventFeed(topic_events_path(key), title,
                                tuple(i for i in upcoming if key in i.topics)))
     return tuple(feeds)
 

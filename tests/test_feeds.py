@@ -27,7 +27,7 @@ from hub.plan import SitePlan, idea_url, make_plan
 from hub.render.templates import words
 from hub.render.typography import typeset
 from hub.timeparse import parse_instant
-from tests.conftest import EXAMPLE, NOW, Built, copy_project
+from tests.conftest import EXAMPLE, NOW, Built
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
