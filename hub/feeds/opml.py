@@ -59,7 +59,7 @@ def subscribe_all_outlines(plan: SitePlan) -> tuple[Outline, ...]:
 
 def all_opml(plan: SitePlan) -> bytes:
     """`feeds/all.opml`, the same from a build and a preview."""
-    return opml_bytes(f"{plan.config.name}: all feeds", subscribe_all_outlines(plan))
+    return opml_bytes(plan.config.words("subscribe.all.opml_title", site=plan.config.name), subscribe_all_outlines(plan))
 
 
 def opml_bytes(title: str, outlines: Iterable[Outline]) -> bytes:
