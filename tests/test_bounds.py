@@ -222,3 +222,15 @@ def test_a_draft_body_is_rendered_by_the_check(site: Path, monkeypatch: pytest.M
             in result.output)
     assert f"{scheduled}:{BODY_LINE}: error: the body cannot be rendered" in result.output
     assert "the idea would fail the deploy on its date" in result.output
+
+
+def test_one_file_reports_at_most_50_problems_then_counts_the_rest(site: Path) -> None:
+    """A body of 200 links to missing files: 50 lines, then one that counts the other 150."""
+    path = idea(site, "links", n=2, body="".join(f"- [file](missing-{i}.pdf)\n" for i in range(200)))
+    result = hub(site, "check", "content", "--now", NOW, "--format", "json")
+    import json
+
+    mine = [p for p in json.loads(result.stdout)["problems"] if p["path"] == path]
+    assert len(mine) == 51
+    assert mine[0]["message"] == "150 more problem(s) in this file are not shown"
+    assert [p["line"] for p in mine[1:]] == list(range(BODY_LINE, BODY_LINE + 50))
