@@ -107,7 +107,8 @@ def test_the_issues_title_summary_and_body_fail_or_warn_with_the_words_they_matc
 @pytest.mark.parametrize(
     ("field", "value", "words"),
     [
-        ("angle", "Fiers de notre équipe ! #Lancement", "a hashtag (#Lancement), an exclamation mark (!), an announcement (Fiers de)"),
+        ("angle", "Fiers de notre équipe ! #Lancement",
+         "a hashtag (#Lancement), an exclamation mark (!), an announcement (Fiers de)"),
         ("fact", "Ravie de vous annoncer la v2 🎉🎉", "a run of emoji (🎉🎉), an announcement (Ravie de vous annoncer)"),
         ("link", "Découvrez le rapport @equipe", "an @mention (@equipe), a call to action (Découvrez)"),
         ("body", "N’hésitez pas à partager ce post sur LinkedIn.", "a call to action (N’hésitez pas à partager)"),
@@ -205,7 +206,8 @@ def test_a_french_angle_gets_a_french_question(site: Path) -> None:
 @pytest.mark.parametrize(
     ("angle", "lang", "question"),
     [
-        ("Share how your team cut its build time.", "en", "What would you tell a colleague about how your team cut its build time?"),
+        ("Share how your team cut its build time.", "en",
+         "What would you tell a colleague about how your team cut its build time?"),
         ("Our builds use less energy.", "en", "What does “Our builds use less energy” change in your own work?"),
         ("Racontez votre première semaine.", "fr", "Que diriez-vous à un collègue sur votre première semaine\u202f?"),
         ("Nos builds consomment moins.", "fr", "Qu’est-ce que « Nos builds consomment moins » change dans votre travail\u202f?"),
