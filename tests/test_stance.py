@@ -172,6 +172,11 @@ def test_the_example_content_passes_strict(monkeypatch: pytest.MonkeyPatch) -> N
     assert result.exit_code == 0, result.output
 
 
+def test_an_exclamation_mark_alone_is_tone_in_a_body_and_a_sign_in_a_field() -> None:
+    assert signs("It worked! The build is 40% faster.", markdown=True) == []
+    assert post_signs("It worked! The build is 40% faster.") == ("an exclamation mark",)
+
+
 def test_markdown_code_addresses_and_headings_in_a_body_are_not_the_editors_words() -> None:
     body = ("#Heading\n\n```\n#hashtag @mention !\n```\n\nSee `@decorator!` and [the page](#part) or "
             "<span title=\"wow!\">x</span>.\n")

@@ -152,11 +152,14 @@ def _words(text: str, match: re.Match[str], rule: Rule) -> str:
 
 
 def signs(text: str, *, markdown: bool = False) -> list[Sign]:
-    """Every sign that `text` reads as a post to copy, in the order they stand; `markdown` for a body."""
+    """Every sign that `text` reads as a post to copy, in the order they stand; `markdown` for a body, where an
+    exclamation mark alone is tone, not a post (a pasted post in a body shows by its other signs)."""
     plain = _prose(text, markdown=markdown)
     questions: list[tuple[int, int]] | None = None
     found: list[Sign] = []
     for rule in RULES:
+        if markdown and rule.name == "an exclamation mark":
+            continue
         for match in rule.pattern.finditer(plain):
             if not rule.in_questions:
                 questions = _question_spans(plain) if questions is None else questions
