@@ -49,8 +49,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     announce_targets(config)
     loaded = load_content(config, request.content)
     gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
-    unbuilt = _render_unbuilt(loaded.content, loaded.problems, instant)
-    problems = tuple(sorted(loaded.problems + gaps + unbuilt, key=lambda p: p.sort_key()))
+    problems = tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
     counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
     tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
@@ -59,29 +58,6 @@ def run_check(request: CheckRequest) -> CheckReport:
         return CheckReport(problems, tally, failed, _markdown(request, loaded.content, problems, tally))
     parts = (format_problems(problems, request.fmt), tally if request.fmt is ProblemFormat.TEXT else "")
     return CheckReport(problems, tally, failed, "".join(f"{part}\n" for part in parts if part))
-
-
-def _render_unbuilt(content: Content, found: tuple[Problem, ...], instant: datetime) -> tuple[Problem, ...]:
-    """Render the bodies today's build leaves out (scheduled and draft ideas), so that the pull request pays for them
-    first: a body that cannot be rendered fails the check, never the deploy on its go-live date. Live ideas and
-    guidelines are rendered by the `hub build` of the same pull request; a file with an error (a bound it passes,
-    such as its size) is not rendered, its error already fails the check."""
-    from hub.errors import BuildError
-    from hub.models import Status
-    from hub.render.markup import render
-
-    failing = {p.path for p in found if p.is_error}
-    problems: list[Problem] = []
-    for idea in content.ideas:
-        if idea.source.display in failing or idea.status(instant) not in (Status.SCHEDULED, Status.DRAFT):
-            continue
-        try:
-            render(idea.body, None, top_heading=3)
-        except BuildError as exc:
-            problems.append(Problem(idea.source.display, idea.source.body_line, None,
-                                    f"the body cannot be rendered: {exc}",
-                                    "simplify the Markdown it names; the idea would fail the deploy on its date"))
-    return tuple(problems)
 
 
 def _markdown(request: CheckRequest, content: Content, problems: tuple[Problem, ...], tally: str) -> str:

@@ -1,6 +1,8 @@
 """Every input has a bound: the size of a file, of each front-matter value and of the body, and the shapes of Markdown
-that make its rendering slow (nesting, many links in one paragraph, unclosed tags), all checked before Markdown
-sees the text, so that a body that would slow the deploy on its go-live date fails its pull request instead.
+that make its rendering slow or recurse (nesting, many links or emphasis markers in one paragraph, unclosed tags), all
+checked before Markdown sees the text and for every idea whatever its status, so that a body that would slow the
+deploy on its go-live date fails its pull request instead. `hub check` renders nothing: these bounds are what make
+rendering cheap.
 
 The limits sit far above what an editor writes (the example's longest body is 1,600 characters) and keep the worst
 body hub accepts quick to render: bench/bounds.py renders the worst shapes at these limits.
