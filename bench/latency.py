@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from hub.render.cache import cache_dir
+
 EDITS = 5
 TARGETS = {"preview": 0.2, "preview_example_s": 1.0, "cache": 0.5}
 PREVIEW_AT = 2000
@@ -28,7 +30,7 @@ def commands(command: Any, python: str, bench: Path, project: Path, out: Path, n
     return [
         command("preview", [python, str(bench / "preview.py"), "--now", now, "--edits", str(EDITS), "--json",
                             str(report)], project, report=report),
-        command("cold_mkdocs", [*build, str(out / "cold")], project, clear=project / ".hub" / "cache"),
+        command("cold_mkdocs", [*build, str(out / "cold")], project, clear=cache_dir(project)),
         command("warm_mkdocs", [*build, str(out / "warm")], project),
     ]
 

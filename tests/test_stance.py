@@ -205,7 +205,7 @@ def test_an_angle_that_is_an_instruction_gets_the_same_thought_as_a_question(sit
 def test_a_french_angle_gets_a_french_question(site: Path) -> None:
     write(site, lang="fr", angle="Parlez de l’énergie de nos builds.")
     result = check()
-    assert "for example: 'Que diriez-vous de l’énergie de nos builds à un collègue\u202f?'" in result.output
+    assert "for example: 'Que diriez-vous de l’énergie de nos builds à un collègue ?'" in result.output
 
 
 @pytest.mark.parametrize(
@@ -214,8 +214,8 @@ def test_a_french_angle_gets_a_french_question(site: Path) -> None:
         ("Share how your team cut its build time.", "en",
          "What would you tell a colleague about how your team cut its build time?"),
         ("Our builds use less energy.", "en", "What does “Our builds use less energy” change in your own work?"),
-        ("Racontez votre première semaine.", "fr", "Que diriez-vous à un collègue sur votre première semaine\u202f?"),
-        ("Nos builds consomment moins.", "fr", "Qu’est-ce que « Nos builds consomment moins » change dans votre travail\u202f?"),
+        ("Racontez votre première semaine.", "fr", "Que diriez-vous à un collègue sur votre première semaine ?"),
+        ("Nos builds consomment moins.", "fr", "Qu’est-ce que « Nos builds consomment moins » change dans votre travail ?"),
     ],
 )
 def test_as_question(angle: str, lang: str, question: str) -> None:

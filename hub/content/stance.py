@@ -203,9 +203,9 @@ def as_question(text: str, lang: str) -> str:
     rest = core[lead.end():] if lead else ""
     if french:
         if not rest:
-            return f"Qu’est-ce que « {core} » change dans votre travail\u202f?"
-        return (f"Que diriez-vous {rest} à un collègue\u202f?" if _FR_OF.match(rest)
-                else f"Que diriez-vous à un collègue sur {rest}\u202f?")
+            return f"Qu’est-ce que « {core} » change dans votre travail ?"
+        return (f"Que diriez-vous {rest} à un collègue ?" if _FR_OF.match(rest)
+                else f"Que diriez-vous à un collègue sur {rest} ?")
     if not rest:
         return f"What does “{core}” change in your own work?"
     return f"What would you tell a colleague about {rest}?"
