@@ -159,7 +159,8 @@ class _Writer:
         if r.random() < 0.3:
             parts.append(f"en {r.randint(2015, 2026)}" if self.lang == "fr" else f"in {r.randint(2015, 2026)}")
         text = " ".join(parts)
-        return text[0].upper() + text[1:] + r.choice([".", ".", ".", "!", " ?" if self.lang == "fr" else "?"])
+        # Five choices as before (the same draws, the same corpus otherwise): no `!`, which reads as a post to copy.
+        return text[0].upper() + text[1:] + r.choice([".", ".", ".", ".", " ?" if self.lang == "fr" else "?"])
 
     def paragraph(self, sentences: int) -> str:
         out = [self.sentence() for _ in range(sentences)]

@@ -92,6 +92,23 @@ class Look:
     palette gives one; None (`dark: false`): light only, whatever the reader's system says."""
 
 
+STANCE_FIELDS = ("title", "summary", "angles", "facts", "links", "body")
+"""The fields of an idea the stance lint reads (hub.content.stance.FIELDS)."""
+STANCE_FAIL = ("title", "summary", "angles")
+"""Where paste-ready text fails the check unless `extra.hub.stance.fail` says otherwise; elsewhere it warns."""
+STANCE_LEVELS = ("warn", "fail")
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """`extra.hub.stance`: which stance findings fail the check (and so the pull request); the others warn."""
+
+    fail: frozenset[str] = frozenset(STANCE_FAIL)
+    """The fields where text that reads as a post to copy is an error."""
+    questions: str = "warn"
+    """An angle that is not a question: `warn` or `fail`."""
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     """Everything about the site that is stated once, for both engines."""
@@ -114,6 +131,8 @@ class SiteConfig:
     """What `hub check` reports about mkdocs.yml without stopping: keys hub does not use (see `USED_KEYS`)."""
     announce: Any = field(default=None, compare=False)
     """`extra.hub.announce` as written: hub.announce checks it against its own schema."""
+    stance: Stance = field(default_factory=Stance)
+    """Which stance findings fail the check."""
     words: Words = field(default_factory=Words, compare=False, repr=False)
     """The theme's words in the site's language, read with the configuration, for the plan's titles."""
 
@@ -157,6 +176,7 @@ HUB_KEYS = {
     "timezone": "where dates without a timezone are read, such as Europe/Paris (default UTC)",
     "feed_items": "how many items each feed carries at most (default 50)",
     "announce": "where new ideas are announced (Teams, Slack, email)",
+    "stance": "which stance findings fail the check: {fail: [title, summary, angles], questions: warn}",
     **{f.key: f"the {f.key} ideas may use: key: {{label, description}}" for f in FACETS},
 }
 """Every key allowed under `extra.hub`, with what it holds."""
@@ -395,6 +415,29 @@ def _feed_items(hub: Mapping[str, Any], problems: _Problems) -> int:
     return value
 
 
+def _stance(hub: Mapping[str, Any], problems: _Problems) -> Stance:
+    from hub.content.fields import did_you_mean
+
+    key = ("extra", "hub", "stance")
+    spec = _mapping(hub.get("stance"), key, problems)
+    _unknown(spec, ["fail", "questions"], key, problems)
+    fail = spec.get("fail", list(STANCE_FAIL))
+    if fail is None:
+        fail = []
+    if not isinstance(fail, list) or not all(isinstance(name, str) for name in fail):
+        problems.add((*key, "fail"), f"expected a list of fields such as [title, summary, angles], got {fail!r}")
+        fail = list(STANCE_FAIL)
+    for name in fail:
+        if name not in STANCE_FIELDS:
+            problems.add((*key, "fail"), f"unknown field {name!r}; {did_you_mean(name, list(STANCE_FIELDS))}")
+    questions = spec.get("questions", "warn")
+    if questions not in STANCE_LEVELS:
+        problems.add((*key, "questions"),
+                     f"expected warn or fail, got {questions!r}; {did_you_mean(str(questions), list(STANCE_LEVELS))}")
+        questions = "warn"
+    return Stance(frozenset(name for name in fail if name in STANCE_FIELDS), str(questions))
+
+
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 IMAGE_KEYS = ("logo", "favicon")
 PALETTE_KEYS = ("primary", "accent", "dark")
@@ -514,6 +557,7 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     except ConfigError as exc:
         problems.add(("site_url",), str(exc).removeprefix("site_url: "))
     timezone, feed_items = _timezone(hub, problems), _feed_items(hub, problems)
+    stance = _stance(hub, problems)
     look = _look(theme if isinstance(theme, dict) else {}, root, problems)
     problems.raise_any()
     return SiteConfig(
@@ -532,6 +576,7 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         look=look,
         warnings=unused_keys(raw, lines, path),
         announce=hub.get("announce"),
+        stance=stance,
         words=words(themes.theme_dirs(root), lang),
     )
 

@@ -11,7 +11,7 @@ NOW = "2026-11-25T10:00:00+01:00"
 
 
 def test_new_idea_round_trips_through_check(project: Path, hub) -> None:
-    result = hub("new", "idea", "Our new café opens in Nantes!", "--topic", "community", "--lang", "en", "--now", NOW)
+    result = hub("new", "idea", "Our new café opens in Nantes", "--topic", "community", "--lang", "en", "--now", NOW)
     assert result.exit_code == 0, result.output
     path = project / "content/ideas/our-new-cafe-opens-in-nantes.md"
     text = path.read_text(encoding="utf-8")

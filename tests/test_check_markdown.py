@@ -21,7 +21,7 @@ P = "tests/samples/invalid/content/ideas/"
 # Written by hand from the invalid samples (tests/test_check.py lists the same problems): errors first, then
 # warnings, each group in file order; the field as code, the message's quoted values as code, the rest as text.
 EXPECTED_INVALID = f"""\
-## ❌ Content check: 24 errors, 7 warnings
+## ❌ Content check: 26 errors, 7 warnings
 
 |  | File and line | What is wrong | How to fix it |
 | --- | --- | --- | --- |
@@ -37,6 +37,7 @@ EXPECTED_INVALID = f"""\
 | **Error** | `{P}expires-before.md:12` | `expires`: `expires` (2026-10-01) is not after `date` (2026-11-07 09:00) | set `expires` later than `date`, or remove it |
 | **Error** | `{P}impossible-date.md:5` | `date`: '2026-13-45' is not a date: there is no month 13 (months go from 01 to 12) | write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00) |
 | **Error** | `{P}latin-1.md:3` | the file is not valid UTF-8 (byte 0xe9 at line 3) | save it as UTF-8 (in most editors: Save As, Encoding: UTF-8); files from old Windows editors are often Latin-1 or Windows-1252 |
+| **Error** | `{P}long-angle.md:11` | `angles`: `angles` item 2 reads as a post to copy: an announcement (proud to announce) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
 | **Error** | `{P}missing-guideline.md:12` | `guidelines`: no guideline page `be-yoursef` | did you mean "be-yourself"? (a guideline's name is its file name in content/guidelines/, without .md) |
 | **Error** | `{P}missing-title.md:1` | `title`: `title` is required and missing or empty | add a line `title: …` to the front matter |
 | **Error** | `{P}no-angles.md:1` | `angles`: no angles: an idea is its ways in | add `angles:` with two or more prompts such as 'What surprised you when…?', one `- …` per line |
@@ -44,6 +45,7 @@ EXPECTED_INVALID = f"""\
 | **Error** | `{P}placeholder-link.md:13` | `links`: `links` item 1 still holds the placeholder written by `hub new` | give the title and the https:// address of the public source the facts come from, or remove the item |
 | **Error** | `{P}placeholder-link.md:15` | `links`: `links` item 2 still holds the placeholder written by `hub new` | give the title and the https:// address of the public source the facts come from, or remove the item |
 | **Error** | `{P}placeholder-link.md:19` | `links`: `links` item 4 still holds the placeholder written by `hub new` | give the title and the https:// address of the public source the facts come from, or remove the item |
+| **Error** | `{P}post-to-copy.md:11` | `angles`: `angles` item 1 reads as a post to copy: a hashtag (#Launch), an exclamation mark (live!), an announcement (Proud to share) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
 | **Error** | `{P}tab-indent.md:13` | front matter is not valid YAML: found character that cannot start any token (while scanning for the next token) | YAML does not allow tabs for indentation: indent with spaces |
 | **Error** | `{P}unknown-key.md:12` | `sumary`: unknown field `sumary` | did you mean "summary"?; remove it if it is not a typo |
 | **Error** | `{P}unknown-topic.md:6` | `topics`: unknown topic `opensource` | did you mean "open-source"? (the topics are defined in mkdocs.yml, extra.hub.topics) |
@@ -52,10 +54,10 @@ EXPECTED_INVALID = f"""\
 | Warning | `{P}broken-image.md:18` | `missing-chart.png` is not a file beside this idea (in tests/samples/invalid/content/ideas/) | fix the name, or put the file beside this idea |
 | Warning | `{P}http-link.md:13` | `links`: `links` item 1 is not https: http://example.com/ | use the https:// address; plain http is refused by many networks and readers |
 | Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 is 335 characters: long enough to be pasted as a post | keep it under 200 characters; when many colleagues post the same words at once, readers notice and the voice stops being credible. Give a way in, not the post |
-| Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 reads as a post to copy: an announcement (“proud to share”) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
+| Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 is not a question: 'We are proud to announce that our team shipped a great rel… | an angle is a question each colleague answers from their own experience; for example: 'What does “We are proud to announce that our team shipped a great release today, and everyone should…” change in your own work?' |
 | Warning | `{P}one-angle.md:9` | `angles`: 1 angle: give at least two ways in | an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own |
-| Warning | `{P}post-to-copy.md:11` | `angles`: `angles` item 1 reads as a post to copy: a hashtag, an exclamation mark, an announcement (“proud to share”) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
-| Warning | `{P}post-to-copy.md:14` | `facts`: `facts` item 1 reads as a post to copy: an @mention, an announcement (« ravi de vous annoncer ») | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
+| Warning | `{P}post-to-copy.md:11` | `angles`: `angles` item 1 is not a question: "Proud to share: it's live! 🚀 #Launch" | an angle is a question each colleague answers from their own experience; for example: 'Qu’est-ce que « Proud to share: it's live! 🚀 #Launch » change dans votre travail ?' |
+| Warning | `{P}post-to-copy.md:14` | `facts`: `facts` item 1 reads as a post to copy: an @mention (@equipe-outils), an announcement (Ravis de vous annoncer) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. A fact is what colleagues may cite: state it plainly (a figure, a date, a source), without hashtags, mentions, emoji or exclamation marks |
 
 1 guideline, 26 ideas: 21 live, 1 scheduled, 1 expired, 0 draft, 3 unreadable — failed.
 """

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from hub.cli import app
 from hub.config import SiteConfig, load_config
-from hub.content.load import load_content
+from hub.content.load import FILE_PROBLEMS, load_content
 from hub.content.schema import GUIDELINE_FIELDS, IDEA_FIELDS
 from hub.problems import format_text
 from tests.conftest import EXAMPLE, NOW
@@ -130,6 +130,103 @@ def test_hub_check_never_shows_a_traceback_and_prints_a_bounded_report(content: 
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     assert len(result.output) <= 2000 + 500 * (data.count(b"\n") + 1), len(result.output)
+
+
+# Long and nested inputs (issue 22, point 7): each shape the review found, and their neighbours, at sizes around the
+# bounds of hub.content.bounds, in every field the stance lint and Markdown read. The file is a scheduled idea: what
+# the check accepts today, the deploy renders on its date (the pull request pays first).
+
+LONG_UNITS = ["@", "a@b", "a@b.", "[a](", "[a](b) ", "![", "[", "](", "<a ", "<!--", "`", "*a ", "_", "!", "!x",
+              "#a ", "🚀 ", ". ", "proud to share? ", "&#", "a.", "1:", "> ", "- ", "\\"]
+LONG_FIELDS = ["title", "summary", "angles", "facts", "links", "body"]
+SCHEDULED = """\
+---
+id: 0b0c4f4e-8c1e-4d57-9f0b-8f6c2b9d6a11
+title: A scheduled idea
+summary: It goes live next month.
+date: 2027-01-04 09:00
+lang: en
+angles: [What changed for you?, What surprised you?]
+"""
+
+
+def _idea(field: str, text: str) -> bytes:
+    """A scheduled idea with `text` in one field (written by PyYAML, so any text stays valid YAML) or its body."""
+    if field == "body":
+        return f"{SCHEDULED}---\n{text}\n".encode()
+    value: object = {"links": [{"title": text, "url": "https://example.org/"}], "angles": [text, "Why?"],
+                     "facts": [text]}.get(field, text)
+    fm = SCHEDULED.replace(f"\n{field}: ", f"\nold_{field}: ") if field in ("title", "summary", "angles") else SCHEDULED
+    lines = [line for line in fm.split("\n") if not line.startswith(f"old_{field}:")]
+    dumped = yaml.safe_dump({field: value}, allow_unicode=True, width=1 << 20)
+    return ("\n".join(lines) + dumped + "---\nSome context.\n").encode()
+
+
+@st.composite
+def long_inputs(draw: st.DrawFn) -> bytes:
+    """One unit repeated up to about 40,000 characters (past every bound), in one field or the body."""
+    unit = draw(st.sampled_from(LONG_UNITS))
+    count = draw(st.one_of(st.integers(1, 200), st.integers(200, 40_000 // len(unit))))
+    return _idea(draw(st.sampled_from(LONG_FIELDS)), unit * count)
+
+
+@st.composite
+def nested_inputs(draw: st.DrawFn) -> bytes:
+    """Lists, quotes, emphasis and brackets nested up to 400 levels deep, in the body or a field."""
+    depth = draw(st.integers(1, 400))
+    kind = draw(st.sampled_from(["list", "quote", "mixed", "emphasis", "strong", "brackets", "links", "tags"]))
+    text = {
+        "list": "".join("  " * level + "- a\n" for level in range(depth)),
+        "quote": "> " * depth + "a",
+        "mixed": "".join("> - " * level + "a\n" for level in range(min(depth, 60))),
+        "emphasis": "*a " * depth + "x" + " a*" * depth,
+        "strong": "**" * depth + "x" + "**" * depth,
+        "brackets": "[" * depth + "x" + "]" * depth,
+        "links": "[a](" * depth + ")" * depth,
+        "tags": "<b>" * depth + "x" + "</b>" * depth,
+    }[kind]
+    return _idea(draw(st.sampled_from(["body", "body", "summary", "facts"])), text)
+
+
+@settings(FUZZ, max_examples=60)
+@given(data=st.one_of(long_inputs(), nested_inputs()))
+def test_long_and_nested_inputs_are_read_in_bounded_time(content: tuple[SiteConfig, Path], data: bytes) -> None:
+    config, root = content
+    _write(root, data)
+    start = time.monotonic()
+    loaded = load_content(config, root)
+    assert time.monotonic() - start < 2  # linear: about 0.1 s for the longest
+    assert len(loaded.problems) <= 2 * (FILE_PROBLEMS + 1), [p.message for p in loaded.problems]
+    for problem in loaded.problems:
+        assert len(problem.message) <= 300, problem.message[:400]
+        assert len(format_text(problem)) <= 1000, format_text(problem)[:1100]
+
+
+@settings(FUZZ, max_examples=25)
+@given(data=st.one_of(long_inputs(), nested_inputs()))
+def test_what_hub_check_accepts_renders_in_bounded_time(content: tuple[SiteConfig, Path], data: bytes) -> None:
+    """The idea is scheduled: what `hub check` accepts today, the deploy renders on its date. It must render, quickly
+    and without error, or the check must refuse it (the pull request pays first)."""
+    from hub.render.markup import inline, render
+
+    config, root = content
+    _write(root, data)
+    result = CliRunner().invoke(app, ["check", str(root), "--config", str(config.config_path), "--now", NOW],
+                                catch_exceptions=True)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    assert len(result.output) <= 2 * (FILE_PROBLEMS + 1) * 1000, len(result.output)
+    loaded = load_content(config, root)
+    refused = {p.path for p in loaded.errors}
+    for idea in loaded.content.ideas:
+        if idea.source.display in refused:
+            continue
+        start = time.monotonic()
+        render(idea.body, None, top_heading=3)
+        for text in (idea.title, idea.summary, *idea.angles, *idea.facts, *(link.title for link in idea.links)):
+            inline(text, "image")
+        assert time.monotonic() - start < 5  # bench/bounds.py: about 0.3 s at worst
 
 
 # Engine link syntax, classes and image paths (issue 22, points 1, 3 and 8): whatever shape they take in a body or

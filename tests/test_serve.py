@@ -228,7 +228,7 @@ def test_every_kind_of_failed_build_keeps_the_last_good_one(tmp_path: Path) -> N
          "content/ideas/far.md:10: error: expires: '9999-12-31' is not a date: out of range"),
         ("Markdown nested too deeply", lambda: (ideas / "deep.md").write_text(
             IDEA_TEMPLATE.format(n=2, extra="", body="*" * 5000 + "x" + "*" * 5000), encoding="utf-8"),
-         "nests Markdown too deeply to render"),
+         "more than 128 `*` or `_` (emphasis markers)"),  # refused before Markdown (hub.content.bounds)
         ("an image too big to write (EFBIG, like a full disk)", lambda: (
             (ideas / "large.png").write_bytes(_png(FILE_LIMIT + 1_000_000)),
             (ideas / "large.md").write_text(IDEA_TEMPLATE.format(n=3, extra="", body="![A chart](large.png)"),

@@ -15,6 +15,9 @@ from hub.content.walk import Refused, displays, no_cycle_collection, stranger, w
 from hub.models import Content, Guideline, Idea
 from hub.problems import Problem, Severity, relative
 
+FILE_PROBLEMS = 50
+"""The most problems reported for one file; the rest are counted in one more (a body of 5,000 broken links would
+otherwise bury every other file's problems)."""
 GUIDELINES_DIR = "guidelines"
 IDEAS_DIR = "ideas"
 
@@ -130,4 +133,20 @@ def load_content(config: SiteConfig, content_dir: Path | None = None) -> Loaded:
     guidelines.sort(key=lambda g: (g.order, g.slug))
     ideas.sort(key=lambda i: (i.date, i.slug), reverse=True)
     content = Content(tuple(guidelines), tuple(ideas), tuple(assets))
-    return Loaded(content, tuple(sorted(problems, key=Problem.sort_key)))
+    return Loaded(content, _bounded(sorted(problems, key=Problem.sort_key)))
+
+
+def _bounded(problems: list[Problem]) -> tuple[Problem, ...]:
+    """At most `FILE_PROBLEMS` problems a file, in order, then one that counts the rest (an error if one of them is)."""
+    shown: list[Problem] = []
+    hidden: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if sum(1 for p in shown[-FILE_PROBLEMS:] if p.path == problem.path) < FILE_PROBLEMS:
+            shown.append(problem)
+        else:
+            hidden.setdefault(problem.path, []).append(problem)
+    for path, rest in hidden.items():
+        severity = Severity.ERROR if any(p.is_error for p in rest) else Severity.WARNING
+        shown.append(Problem(path, None, None, f"{len(rest):,} more problem(s) in this file are not shown",
+                             "fix the others first, then run hub check again", severity))
+    return tuple(sorted(shown, key=Problem.sort_key))

@@ -21,11 +21,13 @@ _BRACKET = re.compile(r"[\[\]]")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?"
                          r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$", re.MULTILINE)
 """Reference definitions `[name]: path "title"` (footnotes `[^1]: text` are not files)."""
-_REFERENCE_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?![(:])")
-"""Images through a definition: `![alt][name]`, `![name][]`, `![name]`."""
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).{1,4000}?(?<!`)\1(?!`)", re.DOTALL)
-"""A code span; bounded, so that a body of unmatched backticks cannot make the scan quadratic."""
+_REFERENCE_IMAGE = re.compile(r"!\[([^\[\]\n]*+)\](?:\[([^\[\]\n]*+)\])?(?![(:])")
+"""Images through a definition: `![alt][name]`, `![name][]`, `![name]`. The text stops at the next bracket, so
+that `![![![…` costs one pass, not one per `![`."""
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}+|~{3,}+)[^\n]*+\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!`)(`++).{1,4000}?(?<!`)\1(?!`)", re.DOTALL)
+"""A code span, from the start of a run of backticks (a run is one opener); bounded, so that a body of unmatched
+backticks cannot make the scan quadratic."""
 _NOT_LOCAL = re.compile(r"^([a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _PLAIN_LINKS = ("https://", "http://", "mailto:", "#")

@@ -11,7 +11,7 @@ from hub.config import SiteConfig
 from hub.content.event import read_event
 from hub.content.fields import PLACEHOLDER, FieldReader, did_you_mean
 from hub.content.source import RawDocument
-from hub.content.stance import STANCE_HINT, post_signs
+from hub.content.stance import HINTS, Sign, as_question, first_signs, is_question, signs
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
 from hub.problems import Problem, Severity, excerpt, shown
 
@@ -138,17 +138,70 @@ def _links(reader: FieldReader) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _post_like_items(reader: FieldReader, key: str, items: tuple[str, ...]) -> None:
+def _severity(config: SiteConfig, field: str) -> Severity:
+    return Severity.ERROR if field in config.stance.fail else Severity.WARNING
+
+
+def _post_like(reader: FieldReader, config: SiteConfig, key: str, text: str, what: str, item: int | None = None) -> None:
+    """A warning (an error where `extra.hub.stance.fail` names the field) naming the words that read as a post."""
+    found = first_signs(signs(text))
+    if found:
+        reader.problem(key, f"{what} reads as a post to copy: {', '.join(map(str, found))}", HINTS[key],
+                       item=item, severity=_severity(config, key))
+
+
+def _post_like_items(reader: FieldReader, config: SiteConfig, key: str, items: tuple[str, ...]) -> None:
     for index, item in enumerate(items):
-        signs = post_signs(item)
-        if signs:
-            reader.problem(key, f"`{key}` item {index + 1} reads as a post to copy: {', '.join(signs)}",
-                           STANCE_HINT, item=index, severity=Severity.WARNING)
+        _post_like(reader, config, key, item, f"`{key}` item {index + 1}", index)
         if len(item) > POST_LENGTH:
             reader.problem(key, f"`{key}` item {index + 1} is {len(item)} characters: long enough to be pasted as a post",
                            f"keep it under {POST_LENGTH} characters; when many colleagues post the same words at once, "
                            "readers notice and the voice stops being credible. Give a way in, not the post",
                            item=index, severity=Severity.WARNING)
+
+
+BODY_STANCE_LINES = 5
+"""The most lines of one body the stance lint reports one by one; the rest are counted in one more problem."""
+
+
+def _post_like_body(reader: FieldReader, config: SiteConfig, doc: RawDocument) -> None:
+    """Each line of the body that reads as a post to copy, with the words (code, addresses and markup left out)."""
+    by_line: dict[int, list[Sign]] = {}
+    for sign in signs(doc.body, markdown=True):
+        by_line.setdefault(doc.body.count("\n", 0, sign.offset), []).append(sign)
+    severity = _severity(config, "body")
+    for index, (line, found) in enumerate(sorted(by_line.items())):
+        if index == BODY_STANCE_LINES:
+            reader.problems.append(Problem(
+                doc.display, doc.body_line + line, None,
+                f"{len(by_line) - index} more line(s) of the body read as a post to copy", HINTS["body"], severity))
+            break
+        reader.problems.append(Problem(
+            doc.display, doc.body_line + line, None,
+            f"the body reads as a post to copy: {', '.join(map(str, first_signs(found)))}", HINTS["body"], severity))
+
+
+def _not_questions(reader: FieldReader, config: SiteConfig, angles: tuple[str, ...], lang: str) -> None:
+    """Each angle that reads as an instruction or a statement, with the same thought as a question."""
+    severity = Severity.ERROR if config.stance.questions == "fail" else Severity.WARNING
+    for index, angle in enumerate(angles):
+        if not is_question(angle):
+            reader.problem("angles", f"`angles` item {index + 1} is not a question: {shown(angle, 60)}",
+                           "an angle is a question each colleague answers from their own experience; "
+                           f"for example: '{as_question(angle, lang)}'", item=index, severity=severity)
+
+
+def _stance(reader: FieldReader, config: SiteConfig, idea: Idea) -> None:
+    """hub's stance in every field an employee sees: a way in, never words to paste."""
+    _post_like(reader, config, "title", idea.title, "`title`")
+    _post_like(reader, config, "summary", idea.summary, "`summary`")
+    _post_like_items(reader, config, "angles", idea.angles)
+    _not_questions(reader, config, idea.angles, idea.lang)
+    _post_like_items(reader, config, "facts", idea.facts)
+    for index, link in enumerate(idea.links):
+        if link.title != link.url:
+            _post_like(reader, config, "links", link.title, f"`links` item {index + 1}'s title", index)
+    _post_like_body(reader, config, reader.doc)
 
 
 def _correction(reader: FieldReader, date: datetime | None) -> tuple[datetime | None, str]:
@@ -229,8 +282,6 @@ def _ways_in(reader: FieldReader) -> tuple[tuple[str, ...], tuple[str, ...]]:
         reader.problem("angles", "1 angle: give at least two ways in",
                        "an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own",
                        severity=Severity.WARNING)
-    _post_like_items(reader, "angles", angles)
-    _post_like_items(reader, "facts", facts)
     return angles, facts
 
 
@@ -248,7 +299,7 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
     sensitivity, contact, guidelines = _sensitivity(reader)
     angles, facts = _ways_in(reader)
     updated, correction = _correction(reader, date)
-    return Idea(
+    idea = Idea(
         id=idea_id,
         slug=_slug(doc, reader),
         title=reader.text("title", required=True),
@@ -274,3 +325,5 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         unreadable=_unreadable(reader, date),
         event=read_event(reader, expires),
     )
+    _stance(reader, config, idea)
+    return idea

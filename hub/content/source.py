@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from hub.content.bounds import FILE_BYTES, body_bounds, field_bounds
 from hub.content.front_yaml import BIDI_HINT, bidi_controls, has_bidi, load_yaml
 from hub.problems import Problem, Severity, excerpt
 
@@ -142,17 +143,37 @@ def read_document(path: Path, display: str) -> RawDocument | list[Problem]:
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if not body:
         body_line = max(body_line - 1, 1)  # an empty body: point at the last line there is
-    return RawDocument(path, display, metadata, body, body_line, _key_lines(fm_lines), fm_lines,
-                       (*found, *_body_warnings(body, body_line, display)))
+    doc = RawDocument(path, display, metadata, body, body_line, _key_lines(fm_lines), fm_lines)
+    return replace(doc, problems=(*found, *_body_warnings(body, body_line, display), *_bounds(doc)))
+
+
+def _bounds(doc: RawDocument) -> list[Problem]:
+    """Each bound of hub.content.bounds the document passes: its fields' sizes, its body's size and shapes."""
+    problems: list[Problem] = []
+
+    def on_field(key: str, item: int | None, message: str, hint: str) -> None:
+        problems.append(Problem(doc.display, doc.line_of(key, item), excerpt(key, 40), message, hint))
+
+    def on_body(line: int, message: str, hint: str) -> None:
+        problems.append(Problem(doc.display, doc.body_line + line, None, message, hint))
+
+    field_bounds(doc.metadata, on_field)
+    body_bounds(doc.body, on_body)
+    return problems
 
 
 def _text(path: Path, display: str) -> str:
     """The file's text: UTF-8 without a byte-order mark, with Unix line ends."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(FILE_BYTES + 1)
     except OSError as exc:  # unreadable, a folder, a symlink loop, an I/O error
         raise _Unreadable(Problem(display, None, None, f"the file cannot be read ({exc.strerror or exc})",
                                   "check that it is a readable file; remove it if it is not meant to be content")) from None
+    if len(data) > FILE_BYTES:
+        raise _Unreadable(Problem(display, None, None, f"the file is larger than {FILE_BYTES // 1024} KB: hub does not read it",
+                                  "split it into several pages or ideas; put large files (images, documents) "
+                                  "beside it as attachments"))
     decoded = _decode(data, display)
     if isinstance(decoded, Problem):
         raise _Unreadable(decoded)

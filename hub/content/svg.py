@@ -59,7 +59,9 @@ ATTRIBUTES = {
 """Attributes kept (without a namespace); `href` is kept separately, only as a link inside the file."""
 _HREF_ELEMENTS = {"use", "linearGradient", "radialGradient", "pattern", "textPath"}
 _FRAGMENT = re.compile(r"#[A-Za-z_][\w.:-]*")
-_CSS_FUNCTION = re.compile(r"([a-z][a-z0-9-]*)\s*\(")
+_CSS_FUNCTION = re.compile(r"(?<![a-z0-9-])[0-9-]*+([a-z][a-z0-9-]*+)\s*+\(")
+"""A function call: the word before `(`, from its first letter (`1url(` calls `url`). The match starts only at the
+start of a word and the word is read once, so a long word without `(` costs one pass, not one per letter."""
 _CSS_FUNCTIONS = {
     "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "color-mix", "calc", "min", "max",
     "clamp", "var", "translate", "translatex", "translatey", "rotate", "scale", "scalex", "scaley", "skew", "skewx",

@@ -24,7 +24,7 @@ FIELDS = {"title_folded": {"boost": 1e3}, "text_folded": {"boost": 1.0}}
 INDEX = Path("search") / "search_index.json"
 """Where Material's search plugin writes its index, in the site folder."""
 
-_MARKUP = re.compile(r"<[^>]*>")
+_MARKUP = re.compile(r"<[^<>]*+>")  # a stray `<` of the text costs a scan to the next `<`, not to the end
 _SPLIT = re.compile(SEPARATOR)
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "Œ": "OE", "Æ": "AE"})
 

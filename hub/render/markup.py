@@ -185,7 +185,7 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
 
 
-_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.IGNORECASE)
+_HREF = re.compile(r'(<a\b[^<>]*?\bhref=")([^"<>]*+)(")', re.IGNORECASE)
 _MARKDOWN_FILE = re.compile(r"^(?![a-z][a-z0-9+.-]*:|/)[^#?]*\.md(?:#|$)", re.IGNORECASE)
 
 

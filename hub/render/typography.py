@@ -16,16 +16,18 @@ NBSP = "\u00a0"
 """No-break space: before `:`."""
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->|<![^>]*>", re.DOTALL)
+"""A tag or comment of finished HTML: content reaches it sanitized (nh3 closes every tag, drops every comment and
+writes a stray `<` as `&lt;`), so no scan runs past the tag it starts at."""
 _LANG = re.compile(r"""\blang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr"})
 _PROTECTED = re.compile(
     r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"  # entities: `&amp;` ends with a `;` of its own
-    r"|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+"  # URLs written out in the text
-    r"|\bwww\.\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # email addresses
-    r"|\d+:\d+"  # times (9:30) and ratios (16:9)
+    r"|\b[a-zA-Z][a-zA-Z0-9+.-]{0,63}://\S+"  # URLs written out in the text (a scheme is short: a long word
+    r"|\bwww\.\S+"                           # costs 64 steps a letter, not its whole length)
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"  # email addresses, from the start of a word
+    r"|(?<!\d)\d++:\d+"  # times (9:30) and ratios (16:9)
 )
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "del", "dfn", "em", "i", "ins", "mark", "q", "s",
                      "small", "span", "strong", "sub", "sup", "time", "u"})
