@@ -18,7 +18,7 @@ SAMPLES = Path(__file__).resolve().parent / "samples"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NOW = "2026-11-25T12:00:00+01:00"
 """The instant every example build is made for: 12 live, 2 scheduled, 2 expired, 1 draft."""
-ENGINES = ("mkdocs", "pelican")
+ENGINES = ("mkdocs", "pelican", "zensical")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
