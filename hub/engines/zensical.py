@@ -122,8 +122,10 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
         "use_directory_urls": True,
         "strict": False,
         "nav": _nav(job.pages, chrome),
-        # font: false, or Zensical's pages load Google Fonts.
+        # font: false, or Zensical's pages load Google Fonts. The classic variant is Material's look, which hub's
+        # Material styles (theme/mkdocs/assets/, staged with the overrides) were made for: focus rings and contrast.
         "theme": {"name": "material", "custom_dir": THEME_DIR, "font": False, "language": config.lang,
+                  "variant": "classic",
                   "features": [f for f in _features(job) if f not in UNSAFE_FEATURES]},
         "plugins": ["search"],
         # Zensical accepts hooks and never runs them: none, so that no one believes they run.
