@@ -76,16 +76,17 @@ def makeExtension(**kwargs: Any) -> PassThrough:  # noqa: N802 - the name Python
 
 
 def _feed_links(page: Page) -> list[dict[str, str]]:
-    return [{"type": mime, "title": f"{ref.title} ({label})", "href": relative_url(page.url, getattr(ref, attr))}
+    return [{"type": mime, "title": escape(f"{ref.title} ({label})"), "href": escape(relative_url(page.url, getattr(ref, attr)))}
             for ref in page.feeds for attr, mime, label in FEED_TYPES]
 
 
 def page_source(rendered: RenderedPage, default_lang: str) -> str:
-    """A page as Zensical reads it: front matter for the theme (plain text: Zensical escapes what it prints), then
-    the fragment, which PassThrough hands to the theme as it is."""
+    """A page as Zensical reads it: front matter for the theme, then the fragment, which PassThrough hands to the
+    theme as it is. Zensical's templates print the title as it is (stored as HTML text, as for MkDocs) and the
+    description through `| e` (stored as plain text, or it would show escaped twice)."""
     page = rendered.page
     meta: dict[str, Any] = {
-        "title": page.title,
+        "title": escape(page.title),
         "description": rendered.description.strip(),
         "hub_kind": str(page.kind),
         "hub_feeds": _feed_links(page),
@@ -103,7 +104,8 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
 
 def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
     by_kind = {r.page.kind: r.page for r in pages}
-    return [{chrome[label] if label else by_kind[kind].title: source_path(by_kind[kind])}
+    # Zensical prints navigation titles as they are: stored as HTML text, like the pages' own titles.
+    return [{escape(chrome[label] if label else by_kind[kind].title): source_path(by_kind[kind])}
             for kind, label in NAV_KINDS if kind in by_kind]
 
 
@@ -115,7 +117,9 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
     chrome = chrome_words(config)
     return {
         "INHERIT": str(config.config_path.resolve()),
-        "site_name": config.name,
+        # Zensical runs no hooks and its templates escape nothing but what they pipe through `| e`: the settings
+        # they print as they are go in as HTML text (site_description is only printed through `| e`).
+        **{key: escape(value) for key, value in _printed_settings(job).items()},
         "site_url": url_for_markup(config.base_url),
         "docs_dir": DOCS_DIR,
         "site_dir": SITE_DIR,
@@ -137,7 +141,7 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
         "extra_javascript": [],
         "extra": {
             "generator": False,
-            "hub_not_found": {"title": not_found.page.title, "html": not_found.html} if not_found else None,
+            "hub_not_found": {"title": escape(not_found.page.title), "html": not_found.html} if not_found else None,
             "hub_words": chrome,
         },
         # Every page's links are relative and were written by hub: Zensical has nothing to check.
@@ -145,14 +149,26 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
     }
 
 
-def _features(job: RenderJob) -> list[str]:
-    """The theme features the project's mkdocs.yml lists, read as hub reads it (INHERIT and !ENV resolved); the
-    staged list replaces the inherited one, less the features that would show content as HTML."""
+def _project_settings(job: RenderJob) -> dict[str, Any]:
+    """The project's mkdocs.yml, read as hub reads it (INHERIT and !ENV resolved)."""
     from hub.config import _yaml_load
 
-    theme = _yaml_load(str(job.plan.config.config_path)).get("theme")
+    raw = _yaml_load(str(job.plan.config.config_path))
+    return raw if isinstance(raw, dict) else {}
+
+
+def _features(job: RenderJob) -> list[str]:
+    """The theme features the project's mkdocs.yml lists; the staged list replaces the inherited one, less the
+    features that would show content as HTML."""
+    theme = _project_settings(job).get("theme")
     features = theme.get("features") if isinstance(theme, dict) else None
     return [str(f) for f in features] if isinstance(features, list) else []
+
+
+def _printed_settings(job: RenderJob) -> dict[str, str]:
+    """The settings Zensical's templates print without escaping them: the site's name, and its author if set."""
+    author = _project_settings(job).get("site_author")
+    return {"site_name": job.plan.config.name, **({"site_author": str(author)} if author else {})}
 
 
 def stage_project(job: RenderJob) -> Path:
@@ -238,20 +254,24 @@ def _marked(lang: str) -> Callable[[re.Match[str]], str]:
     return lambda m: f'{m[1]} lang="{escape(lang)}">{m[2]}{m[3]}'
 
 
-def typeset_site(job: RenderJob, site: Path) -> None:
-    """What hub's MkDocs hooks do after rendering, done on the written pages: the site language's typography on
+def finish_pages(job: RenderJob, site: Path) -> None:
+    """What hub's MkDocs hooks do while rendering, done on the written pages: the site language's typography on
     the whole page, the layout's words included (on an English site only a page in another language, whose title
-    follows its language), and the header's copy of such a page's title marked with its language."""
+    follows its language), and the header's copy of such a page's title marked with its language. Zensical's
+    header and menu print the site's name, staged as HTML text, through `| e` in their logo's `title`: escaped
+    once there too, as everywhere else."""
     lang = job.plan.config.lang
     english = lang.split("-")[0] == "en"
-    written = [(r.page.output_path, r.page.lang) for r in job.pages]
-    for output_path, page_lang in written:
+    name = escape(job.plan.config.name)
+    twice, once = f' title="{escape(name)}"', f' title="{name}"'
+    for output_path, page_lang in [(r.page.output_path, r.page.lang) for r in job.pages]:
         path = site / output_path
         if not path.is_file():
             continue
         html = path.read_text(encoding="utf-8")
         other = page_lang != lang
         new = _HEADER_TOPIC.sub(_marked(page_lang), html, count=1) if other else html
+        new = new.replace(twice, once)
         if other or not english:
             new = typeset(new, lang)
         if new != html:
@@ -279,7 +299,7 @@ class ZensicalEngine:
         missing = [r.page.output_path for r in job.pages if not (site / r.page.output_path).is_file()]
         if missing:
             raise BuildError(f"Zensical wrote no file for {len(missing)} planned page(s): {', '.join(missing[:10])}")
-        typeset_site(job, site)
+        finish_pages(job, site)
         fold_search(site, search_fold.SEPARATOR)
         for child in sorted(site.iterdir()):
             os.replace(child, job.out_dir / child.name)
