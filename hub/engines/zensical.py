@@ -174,6 +174,11 @@ def _printed_settings(job: RenderJob) -> dict[str, str]:
 def stage_project(job: RenderJob) -> Path:
     """Write a plain Zensical project into `job.work_dir`: the pages, the theme overrides (the shared Material
     assets of `theme/mkdocs/assets/`, then `theme/zensical/`), and a `mkdocs.yml`; return the `mkdocs.yml`."""
+    missing = [f"theme/{name}/" for name in (CUSTOM_DIR, f"{mkdocs.CUSTOM_DIR}/assets")
+               if not (job.theme_dir / name).is_dir()]
+    if missing:
+        raise UsageError(f"--engine zensical needs {' and '.join(missing)} in the project: copy it from hub's own "
+                         "theme/ folder")
     docs = job.work_dir / DOCS_DIR
     for rendered in job.pages:
         if rendered.page.kind is PageKind.NOT_FOUND:
@@ -303,3 +308,4 @@ class ZensicalEngine:
         fold_search(site, search_fold.SEPARATOR)
         for child in sorted(site.iterdir()):
             os.replace(child, job.out_dir / child.name)
+        site.rmdir()
