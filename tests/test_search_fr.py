@@ -280,6 +280,3 @@ def test_search_in_chromium_on_a_japanese_site_finds_english_and_accent_free_fre
     assert report["blocked"] == [] and report["failed"] == [] and report["errors"] == []
     missed = [s for s in report["searches"] if not s["found"]]
     assert missed == [], missed
-    if engine == "zensical":  # its search forgives typos, so "energie" finds "energy" too: folded, the exact match
-        first = {s["query"]: s["items"][0] for s in report["searches"] if s["items"]}  # comes first
-        assert first["energie"] in (TITLE, "Ce que nous faisons"), first
