@@ -103,7 +103,7 @@ def _idea_markdown(plan: Any, idea: Any, link: Any) -> str:
     labels = []
     for facet, keys in (("topics", idea.topics), ("audiences", idea.audiences), ("channels", idea.channels)):
         vocabulary = getattr(plan.config, facet)
-        labels += [f"[{vocabulary.label(k)}]({link(f'{facet}/{k}')})" for k in keys]
+        labels += [f"[{vocabulary.terms[k].label_in(idea.lang)}]({link(f'{facet}/{k}')})" for k in keys]
     parts = [idea.summary, f"*{idea.date:%Y-%m-%d}* · " + " · ".join(labels)]
     if idea.sensitivity != "open":
         parts.append(f"> **{idea.sensitivity}**: " + (f"ask {idea.contact} first" if idea.contact else

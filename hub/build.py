@@ -20,11 +20,9 @@ from hub.publish.files import publish_assets
 from hub.publish.site import copy_file, publishing, swap_into_place, write_files, writing_site
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
+from hub.render.look import ASSETS_URL, PALETTE_URL, image_files, overrides_assets, palette_css
 from hub.render.pages import page_description, page_html
 from hub.render.parallel import default_jobs, render_fragments
-
-ASSETS_URL = "assets/hub/"
-"""Where the theme's shared files (CSS, scripts, the feeds' XSL) are published."""
 
 Progress = Callable[[str], None]
 
@@ -66,13 +64,16 @@ def _count_files(root: Path) -> int:
 
 
 def copy_theme_assets(config: SiteConfig, site: Path) -> None:
-    """The theme's shared files (CSS, scripts) under `ASSETS_URL`, and the feeds' XSL view in the site's language."""
-    shared = config.theme_dir / "assets"
-    if shared.is_dir():
-        for source in sorted(shared.rglob("*")):
-            if source.is_file():
-                copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-    write_files(site, {STYLESHEET_URL: feed_view(config)})
+    """The theme's shared files (CSS, scripts) under `ASSETS_URL`, then the company's (`theme/overrides/assets/`:
+    its logo, favicon, `extra.css`) over them, the palette's stylesheet, and the feeds' XSL view in the site's
+    language. No symlink is followed: a file of the site is a file of the theme."""
+    for shared in (config.theme_dir / "assets", overrides_assets(config.theme_dir)):
+        if shared.is_dir() and not shared.is_symlink():
+            for source in sorted(shared.rglob("*")):
+                if source.is_file() and not source.is_symlink():
+                    copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
+    write_files(site, {STYLESHEET_URL: feed_view(config), PALETTE_URL: palette_css(config.look).encode(),
+                       **image_files(config)})
 
 
 def check_output_folder(config: SiteConfig, out: Path) -> None:
@@ -121,4 +122,4 @@ def build_site(
         files = _count_files(site)
         progress(f"Publishing {files} files to {out}")
         swap_into_place(site, out)
-    return BuildResult(plan, out, loaded.problems, files)
+    return BuildResult(plan, out, loaded.problems + config.warnings, files)

@@ -17,7 +17,8 @@ import yaml_env_tag  # type: ignore[import-untyped]
 
 from hub.errors import ConfigError
 from hub.facets import FACETS
-from hub.render.i18n import Words, words
+from hub.problems import Problem, Severity, relative
+from hub.render.i18n import OVERRIDES, Texts, Words, localized, words
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -26,13 +27,22 @@ DEFAULT_FEED_ITEMS = 50
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One value of a controlled vocabulary (a topic, audience, channel or language)."""
+    """One value of a controlled vocabulary (a topic, audience, channel or language).
+
+    Its label and description are each one text or a text by language; `label_in` and `description_in` give the
+    one a reader of `lang` sees (hub.render.i18n.localized: the language, its base, English, then any)."""
 
     key: str
-    label: str
-    description: str = ""
+    labels: Texts = ()
+    descriptions: Texts = ()
     compose: str | None = None
     """For channels: a composer URL with `{url}`, opened with the idea's public link only."""
+
+    def label_in(self, lang: str) -> str:
+        return localized(self.labels, lang) or self.key
+
+    def description_in(self, lang: str) -> str:
+        return localized(self.descriptions, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +55,38 @@ class Vocabulary:
     def __contains__(self, key: object) -> bool:
         return key in self.terms
 
-    def label(self, key: str) -> str:
-        return self.terms[key].label
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """One scheme of the palette: the header band (white text on it) and the links and focus ring."""
+
+    primary: str
+    accent: str
+
+
+LIGHT = Colours("#1d4e89", "#0b4f9c")
+"""hub's own light scheme (white on the band 8.4:1, links 8.0:1 on white)."""
+DARK = Colours("#1d4e89", "#8cb8ff")
+"""hub's own dark scheme (white on the band 8.4:1, links 7.1:1 on `DARK_SURFACE`)."""
+DARK_BACKGROUND = "#1b1d24"
+"""The page's background in the dark scheme, on every engine (hub.render.look)."""
+DARK_SURFACE = "#262a33"
+"""The lightest background links sit on in the dark scheme (cards, banners): a dark accent is measured on it."""
+LIGHT_SURFACE = "#f2f4f7"
+"""The darkest background links sit on in the light scheme (Pelican's header band, cards): a light accent is
+measured on it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """The company's look: images from `theme/overrides/`, and colours in a light and an optional dark scheme."""
+
+    logo: str | None = None
+    """The logo's path under `theme/overrides/` (`assets/logo.svg`); published beside the theme's own files."""
+    favicon: str | None = None
+    light: Colours = LIGHT
+    dark: Colours | None = None
+    """The scheme a reader whose system is set to dark gets (`prefers-color-scheme: dark`); None: light only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +105,10 @@ class SiteConfig:
     channels: Vocabulary
     languages: Vocabulary
     config_path: Path = field(default=Path(CONFIG_NAME))
+    look: Look = field(default_factory=lambda: Look())
+    """`theme.logo`, `theme.favicon` and `theme.palette`: the company's look, on every engine."""
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    """What `hub check` reports about mkdocs.yml without stopping: keys hub does not use (see `USED_KEYS`)."""
     announce: Any = field(default=None, compare=False)
     """`extra.hub.announce` as written: hub.announce checks it against its own schema."""
     words: Words = field(default_factory=Words, compare=False, repr=False)
@@ -103,6 +147,45 @@ HUB_KEYS = {
 }
 """Every key allowed under `extra.hub`, with what it holds."""
 TERM_KEYS = ("label", "description", "compose")
+
+USED_KEYS = {
+    "site_name": "the site's name",
+    "site_description": "one line under the name on the home page",
+    "site_url": "the address the site is published at",
+    "theme.language": "the site's language",
+    "theme.logo": "an image in theme/overrides/, shown in the header",
+    "theme.favicon": "an image in theme/overrides/, the browser tab's icon",
+    "theme.palette": "the colours, light and dark",
+    "theme.name": "material (the only value: hub chooses each engine's layout)",
+    "extra.hub": "the vocabularies, feeds and announce targets",
+}
+"""Every key of mkdocs.yml hub reads, the same on every engine: the one list. Any other key is reported by
+`hub check` as a warning (`INSTEAD` says what to do), and no engine sees it: hub writes each engine's settings."""
+INSTEAD = {
+    "plugins": "hub chooses each engine's plugins itself (search, in every language of the site); remove it",
+    "nav": "hub makes the navigation; order the charter's pages with `order:` in their front matter, and remove it",
+    "markdown_extensions": "hub renders the Markdown itself, the same on every engine; remove it",
+    "extra_css": f"move its rules into theme/{OVERRIDES}/assets/extra.css, which every engine links after its own "
+                 "styles; remove it",
+    "extra_javascript": "hub adds no script of the project's to the pages; remove it",
+    "hooks": "hub runs no hooks of the project (Pelican could not run them); remove it",
+    "docs_dir": "the content is always content/ beside mkdocs.yml; remove it",
+    "site_dir": "choose the output folder with `hub build --out DIR`; remove it",
+    "use_directory_urls": "every engine gives each page a folder address (ideas/<slug>/); remove it",
+    "strict": "use `hub check --strict` (or `hub build --strict`); remove it",
+    "dev_addr": "use `hub serve --host HOST --port PORT`; remove it",
+    "copyright": "hub prints no copyright line; say it on a charter page in content/guidelines/, and remove it",
+    "repo_url": "hub links no repository from its pages; link it from a charter page, and remove it",
+    "theme.name": "hub builds with Material for MkDocs or its own Pelican theme; write `name: material` or remove it",
+    "theme.features": "hub sets the layout, the same on every engine; remove it",
+    "theme.custom_dir": f"put templates in theme/{OVERRIDES}/templates/ and a stylesheet in "
+                        f"theme/{OVERRIDES}/assets/extra.css; remove it",
+    "theme.font": f"the pages load no font from another server; set font-family in theme/{OVERRIDES}/assets/extra.css",
+    "theme.icon": f"set theme.logo to an image in theme/{OVERRIDES}/; remove it",
+    "extra": "hub reads only extra.hub; remove it",
+}
+"""What to do instead of a key hub does not use, by key (`extra` for any key beside `extra.hub`)."""
+NOT_USED = "hub does not read it, on any engine; remove it (the keys hub reads are in the README, Its look)"
 
 KeyPath = tuple[str, ...]
 
@@ -196,25 +279,83 @@ def _unknown(spec: Mapping[str, Any], allowed: list[str], key: KeyPath, problems
         problems.add((*key, name), f"unknown key; {did_you_mean(name, allowed)}")
 
 
-def _term(term_key: Any, spec: Any, key: KeyPath, problems: _Problems) -> Term | None:
+def _one_text(value: Any, where: KeyPath, problems: _Problems) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
+        problems.add(where, "expected a text")
+        return ""
+    return str(value).strip()
+
+
+def _texts(value: Any, where: KeyPath, langs: list[str], problems: _Problems) -> Texts:
+    """A label or description: one text for every language, or a mapping by language (`{en: Community, fr: …}`)
+    whose keys are languages of the site (`langs`)."""
+    from hub.content.fields import did_you_mean
+
+    if value is None or value == "":
+        return ()
+    if not isinstance(value, dict):
+        text = _one_text(value, where, problems) if not isinstance(value, list) else ""
+        if isinstance(value, list):
+            problems.add(where, "expected a text, or a text by language such as {en: Community, fr: Communauté}")
+        return (("", text),) if text else ()
+    texts = []
+    for lang, text in value.items():
+        if str(lang) not in langs:
+            problems.add((*where, str(lang)), f"not a language of the site; {did_you_mean(str(lang), langs)} "
+                         "(the languages are extra.hub.languages)")
+        elif text := _one_text(text, (*where, str(lang)), problems):
+            texts.append((str(lang), text))
+    return tuple(texts)
+
+
+def _term(term_key: Any, spec: Any, key: KeyPath, langs: list[str], problems: _Problems) -> Term | None:
     where = (*key, str(term_key))
     if not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
         problems.add(where, "keys are lowercase letters, digits and hyphens, such as open-source")
         return None
-    spec = _mapping({"label": spec} if isinstance(spec, str) else spec, where, problems)
+    spec = _mapping({"label": spec} if not isinstance(spec, dict) and spec is not None else spec, where, problems)
     _unknown(spec, list(TERM_KEYS), where, problems)
     compose = spec.get("compose")
     if compose is not None and (not isinstance(compose, str) or "{url}" not in compose
                                 or not compose.startswith("https://")):
         problems.add((*where, "compose"), "must be an https URL containing {url}")
         compose = None
-    return Term(term_key, str(spec.get("label") or term_key), str(spec.get("description") or ""), compose)
+    return Term(term_key, _texts(spec.get("label"), (*where, "label"), langs, problems),
+                _texts(spec.get("description"), (*where, "description"), langs, problems), compose)
 
 
-def _vocabulary(name: str, raw: Any, problems: _Problems) -> Vocabulary:
+def _vocabulary(name: str, raw: Any, langs: list[str], problems: _Problems) -> Vocabulary:
     key = ("extra", "hub", name)
-    terms = {k: t for k, spec in _mapping(raw, key, problems).items() if (t := _term(k, spec, key, problems))}
+    terms = {k: t for k, spec in _mapping(raw, key, problems).items()
+             if (t := _term(k, spec, key, langs, problems))}
     return Vocabulary(name, MappingProxyType(terms))
+
+
+def _label_languages(raw: Any, site_lang: str) -> list[str]:
+    """The language keys a label may have: each language of the site, and the base language of a regional one."""
+    codes = [str(k) for k in raw] if isinstance(raw, dict) and raw else [site_lang]
+    return list(dict.fromkeys(code for c in codes for code in (c, c.split("-")[0])))
+
+
+def unused_keys(raw: Mapping[str, Any], lines: Mapping[KeyPath, int], path: Path) -> tuple[Problem, ...]:
+    """A warning for each key of mkdocs.yml that hub does not read (`USED_KEYS`), with what to do instead."""
+    found: list[tuple[str, Any]] = []
+    for name, value in raw.items():
+        if str(name) in ("theme", "extra") and isinstance(value, dict):
+            found += [(f"{name}.{sub}", v) for sub, v in value.items()]
+        elif str(name) == "theme" and value == "material":
+            continue
+        else:
+            found.append((str(name), value))
+    shown = relative(path, Path.cwd())
+    problems = []
+    for key, value in found:
+        if key in USED_KEYS and (key != "theme.name" or value == "material"):
+            continue
+        hint = INSTEAD.get(key) or (INSTEAD["extra"] if key.startswith("extra.") else NOT_USED)
+        problems.append(Problem(shown, lines.get(tuple(key.split(".", 1))), key,
+                                "not used: hub does not pass it to any engine", hint, Severity.WARNING))
+    return tuple(problems)
 
 
 def _timezone(hub: Mapping[str, Any], problems: _Problems) -> ZoneInfo:
@@ -234,6 +375,99 @@ def _feed_items(hub: Mapping[str, Any], problems: _Problems) -> int:
     return value
 
 
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+IMAGE_KEYS = ("logo", "favicon")
+PALETTE_KEYS = ("primary", "accent", "dark")
+MIN_CONTRAST = 4.5
+"""WCAG 2.2 AA for text: every colour of the palette is measured against what it sits on or holds."""
+
+
+def _luminance(colour: str) -> float:
+    hex_digits = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+    channels = [int(hex_digits[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """The WCAG contrast ratio of two `#rrggbb` colours (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _image(theme: Mapping[str, Any], name: str, root: Path, problems: _Problems) -> str | None:
+    """`theme.logo` or `theme.favicon`: a path under theme/overrides/assets/, to an image hub publishes."""
+    from hub.content.files import EXTENSIONS, FileKind, examine
+
+    value = theme.get(name)
+    if value is None:
+        return None
+    overrides = root / "theme" / OVERRIDES
+    example = f"assets/{name}.svg"
+    rel = str(value).strip().replace("\\", "/") if isinstance(value, str) else ""
+    kinds = ", ".join(sorted({k.lower().lstrip(".") for k, v in EXTENSIONS.items() if v is not FileKind.PDF}))
+    if not rel.startswith("assets/") or ".." in rel.split("/") or "//" in rel or ":" in rel:
+        problems.add(("theme", name), f"{value!r} is not a path under theme/{OVERRIDES}/assets/; put the image there "
+                     f"and write its path from theme/{OVERRIDES}/, such as `{name}: {example}`")
+        return None
+    if EXTENSIONS.get(Path(rel).suffix.lower()) in (None, FileKind.PDF):
+        problems.add(("theme", name), f"{rel!r} is not an image type hub publishes ({kinds}); "
+                     f"export it as PNG or SVG, such as `{name}: {example}`")
+        return None
+    path = overrides / rel
+    if not path.is_file():
+        problems.add(("theme", name), f"no file theme/{OVERRIDES}/{rel}; put the image there, or correct the path "
+                     f"(it starts at theme/{OVERRIDES}/, such as `{name}: {example}`)")
+        return None
+    verdict = examine(path, overrides / "assets")
+    if verdict.data is None:
+        finding = verdict.findings[0]
+        hint = "put the file itself there, not a link to a file elsewhere" if "cannot be read" in finding.message \
+            else finding.hint
+        problems.add(("theme", name), f"theme/{OVERRIDES}/{rel}: {finding.message}; {hint}")
+        return None
+    return rel
+
+
+def _colours(raw: Any, key: KeyPath, default: Colours, background: str, problems: _Problems) -> Colours:
+    spec = _mapping({} if raw is True else raw, key, problems)
+    _unknown(spec, list(PALETTE_KEYS[:2]) + (["dark"] if len(key) == 2 else []), key, problems)
+    values = {}
+    for name in PALETTE_KEYS[:2]:
+        value = spec.get(name, getattr(default, name))
+        if not isinstance(value, str) or not _COLOUR.match(value):
+            problems.add((*key, name), f"{value!r} is not a colour; write it as \"#rrggbb\", in quotes")
+            value = getattr(default, name)
+        values[name] = value.lower()
+    colours = Colours(values["primary"], values["accent"])
+    light = len(key) == 2
+    extreme = "darkest" if light else "lightest"
+    for name, other, what in (("primary", "#ffffff", "white text on the header"),
+                              ("accent", background, f"links on {background}, the {extreme} background they sit on,")):
+        ratio = contrast(getattr(colours, name), other)
+        if name in spec and ratio < MIN_CONTRAST:
+            darker = name == "primary" or light
+            problems.add((*key, name), f"{getattr(colours, name)} gives {what} a contrast of {ratio:.1f}:1, under "
+                         f"the {MIN_CONTRAST}:1 that WCAG AA asks; choose a {'darker' if darker else 'lighter'} colour")
+    return colours
+
+
+def _look(theme: Mapping[str, Any], root: Path, problems: _Problems) -> Look:
+    """`theme.logo`, `theme.favicon` and `theme.palette`, each checked (every engine shows them the same)."""
+    raw = theme.get("palette")
+    if isinstance(raw, list):
+        problems.add(("theme", "palette"), "Material's list of schemes is not read: write `primary` and `accent` as "
+                     "\"#rrggbb\", and `dark: {primary: …, accent: …}` for readers whose system is set to dark")
+        raw = None
+    palette = _mapping(raw, ("theme", "palette"), problems)
+    light = _colours(palette, ("theme", "palette"), LIGHT, LIGHT_SURFACE, problems)
+    raw_dark = palette.get("dark")
+    dark = None if raw_dark in (None, False) else _colours(raw_dark, ("theme", "palette", "dark"), DARK,
+                                                           DARK_SURFACE, problems)
+    logo, favicon = (_image(theme, name, root, problems) for name in IMAGE_KEYS)
+    return Look(logo, favicon, light, dark)
+
+
 def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     """Read and check the configuration as MkDocs reads it; raise one ConfigError naming every wrong key."""
     path = config_path or root / CONFIG_NAME
@@ -247,8 +481,9 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         problems.add(("site_name",), "required, the site's name as employees see it")
     theme = raw.get("theme")
     lang = str((theme.get("language") if isinstance(theme, dict) else None) or "en")
-    vocabularies = {f.key: _vocabulary(f.key, hub.get(f.key), problems) for f in FACETS if f.key != "languages"}
-    languages = _vocabulary("languages", hub.get("languages") or {lang: {"label": lang}}, problems)
+    langs = _label_languages(hub.get("languages"), lang)
+    vocabularies = {f.key: _vocabulary(f.key, hub.get(f.key), langs, problems) for f in FACETS if f.key != "languages"}
+    languages = _vocabulary("languages", hub.get("languages") or {lang: {"label": lang}}, langs, problems)
     if lang not in languages:
         problems.add(("theme", "language"), f"{lang!r} is not one of extra.hub.languages ({', '.join(languages.terms)})")
     base_url = ""
@@ -257,6 +492,7 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     except ConfigError as exc:
         problems.add(("site_url",), str(exc).removeprefix("site_url: "))
     timezone, feed_items = _timezone(hub, problems), _feed_items(hub, problems)
+    look = _look(theme if isinstance(theme, dict) else {}, root, problems)
     problems.raise_any()
     return SiteConfig(
         root=root,
@@ -271,6 +507,8 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
         channels=vocabularies["channels"],
         languages=languages,
         config_path=path,
+        look=look,
+        warnings=unused_keys(raw, lines, path),
         announce=hub.get("announce"),
         words=words(root / "theme", lang),
     )

@@ -239,13 +239,15 @@ def _facet_pages(config: SiteConfig, groups: _Groups) -> tuple[list[IdeaFeed], l
         noun = words.plural(facet.word_key, 1)
         for key, term in facet.vocabulary(config).terms.items():
             mine, url = groups.of(facet.values, key), facet.url(key)
-            ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=term.label,
+            # Feeds and term pages are chrome: the term's words in the site's language.
+            label = term.label_in(config.lang)
+            ref = FeedRef(f"{facet.key}/{key}", words("plan.feed.facet.title", facet=noun, term=label,
                                                       site=config.name),
-                          words("plan.feed.facet.description", facet=noun, term=term.label,
-                                description=term.description).strip(), url)
+                          words("plan.feed.facet.description", facet=noun, term=label,
+                                description=term.description_in(config.lang)).strip(), url)
             feeds.append(_feed(ref, mine, config.feed_items, facet.key, term, key if facet.single else None))
             # A term page is chrome, in the site's language (its title and words); its cards mark their own.
-            title = words("plan.page.facet", facet=words.plural(facet.title_key, 1), term=term.label)
+            title = words("plan.page.facet", facet=words.plural(facet.title_key, 1), term=label)
             pages.append(Page(PageKind.FACET, url, title, config.lang, ideas=mine.shown, facet=facet.key, term=term,
                               feeds=(ref,)))
     return feeds, pages

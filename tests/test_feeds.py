@@ -118,7 +118,7 @@ def test_feeds_list_the_expected_ideas_newest_first(example: tuple[SiteConfig, C
     assert first.title == live[0].title
     assert first.link == plan.absolute(idea_url(live[0]))
     assert [t.term for t in first.tags] == list(live[0].topics)
-    assert [t.label for t in first.tags] == [plan.config.topics.label(k) for k in live[0].topics]
+    assert [t.label for t in first.tags] == [plan.config.topics.terms[k].label_in(live[0].lang) for k in live[0].topics]
 
 
 def test_rss_guid_is_the_id_and_not_a_permalink(example: tuple[SiteConfig, Content]) -> None:

@@ -49,7 +49,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     announce_targets(config)
     loaded = load_content(config, request.content)
     gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
-    problems = tuple(sorted(loaded.problems + gaps, key=lambda p: p.sort_key()))
+    problems = tuple(sorted(loaded.problems + gaps + config.warnings, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
     counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
     tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "

@@ -17,6 +17,7 @@ from hub.engines import RenderedPage, RenderJob, chrome_words, search_fold
 from hub.engines.logs import collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, relative_url
+from hub.render.look import published_url, stylesheets
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
@@ -127,27 +128,39 @@ def search_plugin(job: RenderJob) -> dict[str, Any]:
                        "fields": {name: dict(spec) for name, spec in search_fold.FIELDS.items()}}}
 
 
+def _theme(job: RenderJob) -> dict[str, Any]:
+    """Material's `theme`: hub's overrides, no web font, the site's language, and the company's logo and favicon
+    (published by `hub.build` beside the theme's files); the colours come from hub's palette stylesheet."""
+    config = job.plan.config
+    theme: dict[str, Any] = {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()),
+                             "font": False, "language": config.lang}
+    for key, path in (("logo", config.look.logo), ("favicon", config.look.favicon)):
+        if path:
+            theme[key] = published_url(path)
+    return theme
+
+
 def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
-    """The staged `mkdocs.yml`: the project's own, inherited, with what hub decides set on top."""
+    """The staged `mkdocs.yml`, written whole from the site configuration: what hub reads of the project's own
+    (hub.config.USED_KEYS), never the rest of it, which no engine sees (`hub check` warns about it)."""
     not_found = next((r for r in job.pages if r.page.kind is PageKind.NOT_FOUND), None)
     chrome = chrome_words(job.plan.config)
     return {
-        "INHERIT": str(job.plan.config.config_path.resolve()),
         "site_name": job.plan.config.name,
         # site_name and site_description reach Material's templates escaped through the hooks' on_config.
+        "site_description": job.plan.config.description,
         "site_url": url_for_markup(job.plan.config.base_url),
         "docs_dir": str(docs_dir),
         "site_dir": str(job.out_dir.resolve()),
         "use_directory_urls": True,
         "strict": False,
         "nav": _nav(job.pages, chrome),
-        "theme": {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()), "font": False,
-                  "language": job.plan.config.lang},
+        "theme": _theme(job),
         "plugins": [search_plugin(job)],
         "hooks": [str(HOOKS), str(SEARCH_FOLD)],
         # hub renders all Markdown itself; extensions such as snippets must not touch its HTML.
         "markdown_extensions": [],
-        "extra_css": list(EXTRA_CSS),
+        "extra_css": [*EXTRA_CSS, *stylesheets(job.plan.config)],
         "extra_javascript": [],
         "extra": {
             # No "Made with Material" link: the site links to no host of its own accord.

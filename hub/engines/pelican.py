@@ -21,6 +21,7 @@ from hub.engines import RenderedPage, RenderJob, chrome_words
 from hub.engines.logs import LogCollector, collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, SitePlan, relative_url
+from hub.render.look import published_url, stylesheets
 from hub.render.typography import typeset
 
 # Importing Pelican makes its logger class (which drops repeated messages) the default for every logger made
@@ -151,6 +152,10 @@ def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
         "TIMEZONE": config.timezone.key,
         "DEFAULT_LANG": config.lang,
         "HUB_WORDS": chrome_words(config),
+        # The company's look, site-relative (the layout puts each page's way to the root in front).
+        "HUB_LOOK": {"logo": published_url(config.look.logo) if config.look.logo else "",
+                     "favicon": published_url(config.look.favicon) if config.look.favicon else "",
+                     "stylesheets": list(stylesheets(config))},
         **_nothing_of_its_own(),
         "CACHE_PATH": str(job.work_dir / "cache"),
     }

@@ -29,9 +29,10 @@ from markdown.preprocessors import Preprocessor
 from hub.engines import RenderedPage, RenderJob, chrome_words, mkdocs, search_fold
 from hub.engines.logs import collected_logs, describe
 from hub.engines.mkdocs import EXTRA_CSS, FEED_TYPES, NAV_KINDS, build_environment, source_path, url_for_markup
-from hub.engines.mkdocs_hooks import _HEADER_TOPIC, UNSAFE_FEATURES
+from hub.engines.mkdocs_hooks import _HEADER_TOPIC
 from hub.errors import BuildError, UsageError
 from hub.plan import Page, PageKind, relative_url
+from hub.render.look import published_url, stylesheets
 from hub.render.typography import typeset
 
 CONFIG_FILE = "mkdocs.yml"
@@ -109,66 +110,55 @@ def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[s
             for kind, label in NAV_KINDS if kind in by_kind]
 
 
+def _theme(job: RenderJob) -> dict[str, Any]:
+    """Zensical's `theme`: hub's overrides (staged in the project), no web font (else its pages load Google Fonts),
+    the site's language, Material's classic look (which hub's Material styles, staged with the overrides, were made
+    for: contrast and focus rings), no feature, and the company's logo and favicon as for MkDocs."""
+    config = job.plan.config
+    theme: dict[str, Any] = {"name": "material", "custom_dir": THEME_DIR, "font": False, "language": config.lang,
+                             "variant": "classic", "features": []}
+    for key, path in (("logo", config.look.logo), ("favicon", config.look.favicon)):
+        if path:
+            theme[key] = published_url(path)
+    return theme
+
+
 def staged_config(job: RenderJob) -> dict[str, Any]:
-    """The staged `mkdocs.yml`: the project's own, inherited, with what hub decides set on top. Paths are relative to
-    the staged project: Zensical wants its docs and site folders inside it."""
+    """The staged `mkdocs.yml`, written whole from the site configuration, as for MkDocs: no other key of the
+    project's reaches Zensical. Paths are relative to the staged project: Zensical wants its folders inside it."""
     config = job.plan.config
     not_found = next((r for r in job.pages if r.page.kind is PageKind.NOT_FOUND), None)
     chrome = chrome_words(config)
     return {
-        "INHERIT": str(config.config_path.resolve()),
-        # Zensical runs no hooks and its templates escape nothing but what they pipe through `| e`: the settings
-        # they print as they are go in as HTML text (site_description is only printed through `| e`).
-        **{key: escape(value) for key, value in _printed_settings(job).items()},
+        # Zensical runs no hooks and its templates escape only what they pipe through `| e`: the site's name, which
+        # they print as it is, is HTML text; its description, printed through `| e` only, is plain text.
+        "site_name": escape(config.name),
+        "site_description": config.description,
         "site_url": url_for_markup(config.base_url),
         "docs_dir": DOCS_DIR,
         "site_dir": SITE_DIR,
         "use_directory_urls": True,
         "strict": False,
         "nav": _nav(job.pages, chrome),
-        # font: false, or Zensical's pages load Google Fonts. The classic variant is Material's look, which hub's
-        # Material styles (theme/mkdocs/assets/, staged with the overrides) were made for: focus rings and contrast.
-        "theme": {"name": "material", "custom_dir": THEME_DIR, "font": False, "language": config.lang,
-                  "variant": "classic",
-                  "features": [f for f in _features(job) if f not in UNSAFE_FEATURES]},
+        "theme": _theme(job),
         "plugins": ["search"],
         # Zensical accepts hooks and never runs them: none, so that no one believes they run.
         "hooks": [],
         # hub renders all Markdown itself: the only extension hands its HTML through (Zensical adds `toc`, which
         # finds no heading in an empty document).
         "markdown_extensions": [__name__],
-        "extra_css": list(EXTRA_CSS),
+        "extra_css": [*EXTRA_CSS, *stylesheets(config)],
         "extra_javascript": [],
         "extra": {
+            # No "Made with Zensical" link: the site links to no host of its own accord.
             "generator": False,
             "hub_not_found": {"title": escape(not_found.page.title), "html": not_found.html} if not_found else None,
+            # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
         },
         # Every page's links are relative and were written by hub: Zensical has nothing to check.
         "validation": {"invalid_links": False, "invalid_link_anchors": False},
     }
-
-
-def _project_settings(job: RenderJob) -> dict[str, Any]:
-    """The project's mkdocs.yml, read as hub reads it (INHERIT and !ENV resolved)."""
-    from hub.config import _yaml_load
-
-    raw = _yaml_load(str(job.plan.config.config_path))
-    return raw if isinstance(raw, dict) else {}
-
-
-def _features(job: RenderJob) -> list[str]:
-    """The theme features the project's mkdocs.yml lists; the staged list replaces the inherited one, less the
-    features that would show content as HTML."""
-    theme = _project_settings(job).get("theme")
-    features = theme.get("features") if isinstance(theme, dict) else None
-    return [str(f) for f in features] if isinstance(features, list) else []
-
-
-def _printed_settings(job: RenderJob) -> dict[str, str]:
-    """The settings Zensical's templates print without escaping them: the site's name, and its author if set."""
-    author = _project_settings(job).get("site_author")
-    return {"site_name": job.plan.config.name, **({"site_author": str(author)} if author else {})}
 
 
 def stage_project(job: RenderJob) -> Path:

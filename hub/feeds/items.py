@@ -94,7 +94,9 @@ def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
         lang=idea.lang,
         summary=plain_text(inline(idea.summary, words(plan.config, idea.lang)(IMAGE_KEY))),
         content=idea_content(idea, plan),
-        categories=tuple(Category(k, xml_text(config.topics.label(k)), scheme) for k in idea.topics),
+        # The item is the idea's words: its topics' labels in its language.
+        categories=tuple(Category(k, xml_text(config.topics.terms[k].label_in(idea.lang)), scheme)
+                         for k in idea.topics),
     )
 
 

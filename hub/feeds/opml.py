@@ -38,8 +38,9 @@ def _outline(plan: SitePlan, ref: FeedRef, group: str, label: str | None, about:
 
 def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
     """Every feed of the plan in the subscribe page's order: all ideas, the charter, then by facet."""
-    outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label if f.term else None,
-                         f.term.description if f.term else "", f.lang or plan.config.lang) for f in plan.idea_feeds]
+    site = plan.config.lang  # the subscribe page and the OPML file are chrome, in the site's language
+    outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label_in(site) if f.term else None,
+                         f.term.description_in(site) if f.term else "", f.lang or site) for f in plan.idea_feeds]
     outlines.insert(1, _outline(plan, plan.charter_feed, "charter", None, "", plan.config.lang))
     return tuple(outlines)
 

@@ -42,7 +42,20 @@ Stamp = tuple[tuple[Path, int, int], ...]
 
 
 def _languages(lang: str) -> tuple[str, ...]:
+    """The fallback order of every word: the language, its base language (`fr` for `fr-CA`), then English."""
     return tuple(dict.fromkeys((lang, lang.split("-")[0], DEFAULT_LANG)))
+
+
+Texts = tuple[tuple[str, str], ...]
+"""One text of the configuration by language, in the order written, such as a topic's label
+`(("en", "Community"), ("fr", "Communauté"))`; a text written once, for every language, is `(("", "Community"),)`."""
+
+
+def localized(texts: Texts, lang: str) -> str:
+    """The text a reader of `lang` sees, falling back as the catalogs do (the language, its base language, then
+    English), then to the first one written; "" when there is none. The one place a label's language is chosen."""
+    by_lang = dict(texts)
+    return next((by_lang[code] for code in _languages(lang) if code in by_lang), texts[0][1] if texts else "")
 
 
 def catalog_stamp(locale_dirs: tuple[Path, ...], lang: str) -> Stamp:

@@ -90,6 +90,14 @@ class Helpers:
         """` lang="…"` where the language changes from the one around (the site's, unless told), else nothing."""
         return Markup(' lang="{}"').format(lang) if lang != (around or self.plan.config.lang) else Markup("")
 
+    def label(self, term: Term) -> str:
+        """A term's label in the language of the words around it (the page's, or the idea's on its page and item)."""
+        return term.label_in(self.lang)
+
+    def about(self, term: Term) -> str:
+        """A term's description, in the same language as `label`."""
+        return term.description_in(self.lang)
+
     def compose_links(self, idea: Idea) -> list[tuple[Term, str]]:
         """Each of the idea's channels that has a composer, with its URL holding the first source's link only."""
         if not idea.links:
@@ -105,6 +113,7 @@ class Helpers:
             "minute": self.minute, "body": self.body, "guideline_title": self.guideline_title,
             "guideline_lang": self.guideline_lang, "lang_attr": self.lang_attr,
             "compose_links": self.compose_links, "contact": self.contact, "idea_url": idea_url,
+            "label": self.label, "about": self.about,
             "guideline_url": guideline_url, **extra,
         }
 
@@ -132,5 +141,5 @@ def page_description(page: Page) -> str:
     if page.guideline:
         return page.guideline.summary
     if page.term:
-        return page.term.description
+        return page.term.description_in(page.lang)
     return ""
