@@ -75,7 +75,6 @@ def makeExtension(**kwargs: Any) -> PassThrough:  # noqa: N802 - the name Python
     return PassThrough(**kwargs)
 
 
-
 def _feed_links(page: Page) -> list[dict[str, str]]:
     return [{"type": mime, "title": escape(f"{ref.title} ({label})"), "href": escape(relative_url(page.url, getattr(ref, attr)))}
             for ref in page.feeds for attr, mime, label in FEED_TYPES]
