@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from hub.render.cache import cache_dir
+
 EDITS = 5
 TARGETS = {"preview": 0.2, "preview_example_s": 1.0, "cache": 0.5}
 PREVIEW_AT = 2000
@@ -41,7 +43,7 @@ def commands(command: Any, python: str, bench: Path, project: Path, out: Path, n
                                                  str(EDITS), "--engine", engine, "--json", str(report)],
                     project, report=report),
             command(f"cold_{engine}", [*build, str(out / f"cold-{engine}")], project,
-                    clear=project / ".hub" / "cache"),
+                    clear=cache_dir(project)),
             command(f"warm_{engine}", [*build, str(out / f"warm-{engine}")], project),
         ]
     return rows

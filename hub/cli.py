@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +17,7 @@ from hub.commands.choices import choose
 from hub.commands.listing import ListFormat
 from hub.config import CONFIG_NAME, SiteConfig, find_config
 from hub.errors import ContentError, HubError, UsageError, fault_message
-from hub.problems import Problem, format_problems, relative
+from hub.problems import Problem, counted, format_problems, relative
 from hub.problems import ProblemFormat as Format
 from hub.timeparse import parse_instant
 
@@ -34,8 +36,11 @@ ConfigOption = Annotated[Path | None, typer.Option(
     "--config", help=f"The configuration file (default: the nearest {CONFIG_NAME} here or above).")]
 NowOption = Annotated[str | None, typer.Option(
     "--now", help="The instant to build for, ISO 8601 (2026-11-25T06:00Z); default: the clock.")]
+NewNowOption = Annotated[str | None, typer.Option(
+    "--now", help="The date and time written into the new file (an idea's `date`, a guideline's `updated`), "
+                  "ISO 8601 (2026-11-25T09:00); default: the clock.")]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Render every body again; neither read nor write .hub/cache/."),
+    bool, typer.Option("--no-cache", help="Render every body again; neither read nor write the render cache."),
 ]
 JobsOption = Annotated[
     int | None, typer.Option("--jobs", min=1, help="Processes that render pages (default: the usable cores; 1: one).")]
@@ -58,12 +63,43 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def _stdout_closed() -> None:
+    """The reader of the output went away (`hub list | head -1`): the rest of it goes nowhere, quietly, as a
+    pipe expects; the command still finishes its work and its exit code says how that went."""
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file (a test's captured output)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _out(text: str) -> None:
+    """One line on stdout, for a reader that may stop reading."""
+    try:
+        typer.echo(text)
+    except BrokenPipeError:
+        _stdout_closed()
+
+
 def _choose(option: str, value: str, choices: list[str]) -> None:
     """A usage error (exit 2) with "did you mean" when `value` is not one of `choices`."""
     try:
         choose(option, value, choices)
     except UsageError as exc:
         raise _fail(exc) from None
+
+
+def _vocabulary(name: str) -> Callable[[str], list[str]]:
+    """Shell completion for a vocabulary option of `hub new`: the keys in the nearest mkdocs.yml (none if unreadable)."""
+
+    def complete(incomplete: str) -> list[str]:
+        try:
+            config = find_config(None, None, Path.cwd())
+        except (HubError, OSError, ValueError):
+            return []
+        vocabulary = config.languages if name == "languages" else config.vocabularies()[name]
+        return [term for term in vocabulary.terms if term.startswith(incomplete)]
+
+    return complete
 
 
 def _engine_names() -> list[str]:
@@ -144,8 +180,9 @@ def check(
 @app.command("list")
 def list_ideas(
     now: NowOption = None,
-    status: Annotated[str | None, typer.Option("--status", help="live, scheduled, expired or draft.",
-                                               autocompletion=lambda: ["live", "scheduled", "expired", "draft"])] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="live, scheduled, expired, draft or unreadable (a date hub cannot read).",
+        autocompletion=lambda: ["live", "scheduled", "expired", "draft", "unreadable"])] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only ideas with this topic.")] = None,
     fmt: Annotated[ListFormat | None, typer.Option(
         "--format", help="table (default on a terminal), tsv (default in a pipe: one line per idea) or json.")] = None,
@@ -159,9 +196,14 @@ def list_ideas(
         report = run_list(ListRequest(config, _now(now, config), status, topic))
     except HubError as exc:
         raise _fail(exc) from None
-    print_calendar(report.rows, config, sys.stdout, fmt=fmt.value if fmt else None)
+    try:
+        print_calendar(report.rows, config, sys.stdout, fmt=fmt.value if fmt else None)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
     if report.errors:
-        _err(f"hub: {report.errors} content error(s) hide some ideas; run hub check")
+        _err(f"hub: {counted(report.errors, 'content error')} {'hides' if report.errors == 1 else 'hide'} some ideas; "
+             "run hub check")
         raise typer.Exit(1)
 
 
@@ -176,11 +218,15 @@ def new_id_command() -> None:
 @new_app.command("idea")
 def new_idea_command(
     title: Annotated[str, typer.Argument(help="The idea's title; its file name comes from it.")],
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeat for several).")] = None,
-    audience: Annotated[list[str] | None, typer.Option("--audience", help="An audience (repeatable).")] = None,
-    channel: Annotated[list[str] | None, typer.Option("--channel", help="A channel (repeatable).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="The idea's language.")] = None,
-    now: NowOption = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeat for several).",
+                                                    autocompletion=_vocabulary("topics"))] = None,
+    audience: Annotated[list[str] | None, typer.Option("--audience", help="An audience (repeatable).",
+                                                       autocompletion=_vocabulary("audiences"))] = None,
+    channel: Annotated[list[str] | None, typer.Option("--channel", help="A channel (repeatable).",
+                                                      autocompletion=_vocabulary("channels"))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="The idea's language.",
+                                             autocompletion=_vocabulary("languages"))] = None,
+    now: NewNowOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Write content/ideas/<slug>.md with a fresh id and placeholders that `hub check` refuses until edited."""
@@ -198,7 +244,7 @@ def new_idea_command(
 @new_app.command("guideline")
 def new_guideline_command(
     title: Annotated[str, typer.Argument(help="The page's title; its file name comes from it.")],
-    now: NowOption = None,
+    now: NewNowOption = None,
     config_path: ConfigOption = None,
 ) -> None:
     """Write content/guidelines/<slug>.md, ready to edit."""
@@ -279,6 +325,9 @@ def announce(
     since: Annotated[str, typer.Option("--since", help="With no state: only ideas live for less than this (24h, 7d).")] = "24h",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what each target would get; send nothing.")] = False,
     base_url: Annotated[str | None, typer.Option("--base-url", help="The address the site is published at.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="With --dry-run: text (a preview), or json (exactly the payloads and the email).",
+        autocompletion=lambda: ["text", "json"])] = "text",
     config_path: ConfigOption = None,
 ) -> None:
     """Tell Teams, Slack and email digests about ideas newly live at --now, each idea once per target."""
@@ -286,8 +335,8 @@ def announce(
 
     try:
         config = _config(config_path)
-        report = run_announce(AnnounceRequest(config, _now(now, config), state, since, dry_run, base_url),
-                              env=os.environ, echo=typer.echo)
+        report = run_announce(AnnounceRequest(config, _now(now, config), state, since, dry_run, base_url,
+                                              output_format), env=os.environ, echo=_out)
     except HubError as exc:
         raise _fail(exc) from None
     raise typer.Exit(1 if report.failed else 0)

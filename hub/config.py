@@ -226,9 +226,12 @@ class _NotLoaded(Exception):
     """What `mkdocs.exceptions.ConfigurationError` says when `yaml_load` refuses a file."""
 
 
-def _yaml_load(path: str) -> dict[str, Any]:
+def _yaml_load(path: str, content: str | None = None) -> dict[str, Any]:
     """`mkdocs.utils.yaml.yaml_load` on an open file, step for step: `INHERIT` names a parent file, relative to
-    this one, deep-merged under it with mergedeep; the same messages (tests/test_shortcuts.py compares the two)."""
+    this one, deep-merged under it with mergedeep; the same messages (tests/test_shortcuts.py compares the two).
+
+    `content` is the real path of the project's content folder: a file `INHERIT` names may not lie in it.
+    """
     with open(path, "rb") as handle:
         try:
             result = yaml.load(handle, Loader=_MkDocsLoader)
@@ -241,14 +244,17 @@ def _yaml_load(path: str) -> dict[str, Any]:
         abspath = os.path.normpath(os.path.join(os.path.dirname(path), relpath))
         if not os.path.exists(abspath):
             raise _NotLoaded(f"Inherited config file '{relpath}' does not exist at '{abspath}'.")
-        result = mergedeep.merge(_yaml_load(abspath), result)
+        if content is not None and _within(os.path.realpath(abspath), content):
+            raise ConfigError(f"{path}: INHERIT: {relpath!r} lies under content/, which holds content only; "
+                              f"hub takes no configuration from there: move the file beside {CONFIG_NAME}")
+        result = mergedeep.merge(_yaml_load(abspath, content), result)
     return result  # type: ignore[no-any-return]
 
 
-def _read(path: Path) -> tuple[Any, dict[KeyPath, int]]:
+def _read(path: Path, content: Path) -> tuple[Any, dict[KeyPath, int]]:
     """The file as MkDocs reads it (`!ENV`, `INHERIT`), and the line of each key written in the file itself."""
     try:
-        raw = _yaml_load(str(path))
+        raw = _yaml_load(str(path), os.path.realpath(content))
         lines = dict(_key_lines(yaml.compose(path.read_bytes(), Loader=_MkDocsLoader)))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no configuration file; hub runs from a folder with {CONFIG_NAME}") from None
@@ -471,7 +477,8 @@ def _look(theme: Mapping[str, Any], root: Path, problems: _Problems) -> Look:
 def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     """Read and check the configuration as MkDocs reads it; raise one ConfigError naming every wrong key."""
     path = config_path or root / CONFIG_NAME
-    raw, lines = _read(path)
+    _outside_content(root, path)
+    raw, lines = _read(path, root / "content")
     problems = _Problems(path, lines)
     raw = _mapping(raw, (), problems)
     hub = _mapping(_mapping(raw.get("extra"), ("extra",), problems).get("hub"), ("extra", "hub"), problems)
@@ -514,16 +521,44 @@ def load_config(root: Path, config_path: Path | None = None) -> SiteConfig:
     )
 
 
+def _within(path: str, folder: str) -> bool:
+    """Whether the real path `path` is the real folder `folder` or lies under it."""
+    return os.path.commonpath([path, folder]) == folder
+
+
+def _in_content_of(folder: Path, projects: list[Path]) -> bool:
+    """Whether `folder` (or the configuration file in it, through a symlink) lies in the content folder of one of
+    `projects`: content/ holds content only, so a mkdocs.yml there is never a project, whoever wrote it."""
+    places = (os.path.realpath(folder), os.path.realpath(folder / CONFIG_NAME))
+    return any(_within(place, os.path.realpath(project / "content")) for project in projects for place in places)
+
+
+def _outside_content(root: Path, path: Path) -> None:
+    """Refuse a configuration or theme that is, through a symlink, in the project's own content folder."""
+    content = os.path.realpath(root / "content")
+    for what, place in ((CONFIG_NAME, path), ("theme/", root / "theme")):
+        if _within(os.path.realpath(place), content):
+            raise ConfigError(f"{place}: the project's {what} leads into content/, which holds content only; "
+                              f"hub takes its configuration and theme only from beside content/, never from inside it")
+
+
 def find_config(config_path: Path | None, content: Path | None, cwd: Path) -> SiteConfig:
     """The configuration given, or the nearest mkdocs.yml, as git finds .git: the folder itself, then each parent.
 
-    The content folder's own parents are looked at first, then the current folder's.
+    The content folder's own parents are looked at first, then the current folder's. A mkdocs.yml that lies in the
+    content folder of a project above it is content, not a project: it is passed over (and `hub check` reports it),
+    so that running hub from content/ideas/ never takes a configuration or theme written in content/.
     """
     if config_path is not None:
-        return load_config(config_path.parent.resolve(), config_path)
+        folder = config_path.parent.resolve()
+        if _in_content_of(folder, [p for p in folder.parents if (p / CONFIG_NAME).is_file()]):
+            raise ConfigError(f"{config_path}: lies under the content folder of the project above it; content/ holds "
+                              f"content only: give that project's {CONFIG_NAME}")
+        return load_config(folder, config_path)
     starts = ([content.resolve().parent] if content is not None else []) + [cwd.resolve()]
     for start in starts:
-        for folder in (start, *start.parents):
-            if (folder / CONFIG_NAME).is_file():
+        found = [folder for folder in (start, *start.parents) if (folder / CONFIG_NAME).is_file()]
+        for index, folder in enumerate(found):
+            if not _in_content_of(folder, found[index + 1:]):
                 return load_config(folder)
     return load_config(cwd)  # raises ConfigError naming the missing file

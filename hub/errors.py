@@ -32,7 +32,7 @@ class ContentError(HubError):
     exit_code = 1
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the content")
+        super().__init__(f"{len(problems)} problem{'' if len(problems) == 1 else 's'} in the content")
         self.problems = problems
 
 

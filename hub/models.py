@@ -26,6 +26,8 @@ class Status(StrEnum):
     SCHEDULED = "scheduled"
     EXPIRED = "expired"
     DRAFT = "draft"
+    UNREADABLE = "unreadable"
+    """Its `date` or `expires` could not be read (`hub check` says why): never shown as live, nor anything else."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,13 @@ class Idea:
     """When a fact was fixed after publication; feeds show the same item as changed."""
     correction: str = ""
     """One line saying what that fix was; given with `updated`, never alone."""
+    unreadable: tuple[str, ...] = ()
+    """`date` and/or `expires` when they could not be read (reported by `hub check`): the status says so."""
 
     def status(self, now: datetime) -> Status:
         """Live, scheduled, expired or draft at the instant `now` (timezone-aware)."""
+        if self.unreadable:
+            return Status.UNREADABLE
         if self.draft:
             return Status.DRAFT
         if self.date > now:

@@ -11,11 +11,22 @@ EXCERPT_LENGTH = 80
 """The most characters of a value a message quotes: a huge or hostile value cannot flood the output."""
 
 
+def visible(text: str) -> str:
+    """`text` on one line with every unprintable character written as its escape (`\\n`, `\\x1b`, `\\u202e`).
+
+    Line breaks, terminal escape sequences, bidirectional overrides and invisible characters from a file's name or
+    content can then neither start a new line in a CI log (a workflow command such as `::add-mask::`), nor drive
+    an editor's terminal, nor change the order in which a name reads. Every output format goes through it.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
 def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
     """`text` on one line, unprintable and bidirectional characters escaped, cut to `limit` characters with "…"."""
-    head = text[: limit + 1]
-    if not head.isprintable():
-        head = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in head)
+    head = visible(text[: limit + 1])
     return head if len(head) <= limit and len(text) <= limit else head[: limit - 1] + "…"
 
 
@@ -65,21 +76,27 @@ def relative(path: Path, root: Path) -> str:
 
 
 def format_text(problem: Problem) -> str:
-    """`file:line:col: error: field: message (hint)` — the shape compilers and editors know."""
-    where = problem.path
+    """`file:line:col: error: field: message (hint)` — the shape compilers and editors know; each value `visible`."""
+    where = visible(problem.path)
     if problem.line:
         where += f":{problem.line}"
         if problem.column:
             where += f":{problem.column}"
-    field = f"{problem.field}: " if problem.field else ""
-    text = f"{where}: {problem.severity}: {field}{problem.message}"
+    field = f"{visible(problem.field)}: " if problem.field else ""
+    text = f"{where}: {problem.severity}: {field}{visible(problem.message)}"
     if problem.hint:
-        text += f"\n    hint: {problem.hint}"
+        text += f"\n    hint: {visible(problem.hint)}"
     return text
 
 
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_value(value: str) -> str:
+    """A value of an annotation: its unprintable characters made `visible` (a terminal escape would colour the
+    log), then the runner's own escapes for what is left of its syntax."""
+    return _escape_data(visible(value))
 
 
 def _escape_property(value: str) -> str:
@@ -88,24 +105,33 @@ def _escape_property(value: str) -> str:
 
 def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command, so the problem shows on its line in a pull request."""
-    props = [f"file={_escape_property(problem.path)}"]
+    props = [f"file={_escape_property(visible(problem.path))}"]
     if problem.line:
         props.append(f"line={problem.line}")
         if problem.column:
             props.append(f"col={problem.column}")
-    title = f"hub check: {problem.field}" if problem.field else "hub check"
+    title = f"hub check: {visible(problem.field)}" if problem.field else "hub check"
     props.append(f"title={_escape_property(title)}")
-    message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
-    return f"::{problem.severity} {','.join(props)}::{_escape_data(message)}"
+    message = _github_value(problem.message) + (f"%0A{_github_value(problem.hint)}" if problem.hint else "")
+    return f"::{problem.severity} {','.join(props)}::{message}"
 
 
 def format_json(problems: list[Problem]) -> str:
-    """All problems as one JSON document, for other tools."""
-    return json.dumps(
+    """All problems as one JSON document, for other tools: the values exactly, every unprintable character as a
+    JSON escape (`\\u001b`, `\\u202e`), so that printing the document cannot drive a terminal or a CI log."""
+    text = json.dumps(
         {"problems": [{**asdict(p), "severity": str(p.severity)} for p in problems]},
         ensure_ascii=False,
         indent=2,
     )
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
+
+
+def counted(number: int, word: str, plural: str = "") -> str:
+    """`1 error`, `2 errors`: a count with its word in the singular or the plural (`plural` when not word + s)."""
+    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 def summary(problems: list[Problem]) -> str:
@@ -114,7 +140,7 @@ def summary(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     if not problems:
         return "No problems found."
-    return f"{errors} error(s), {warnings} warning(s)."
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}."
 
 
 class ProblemFormat(StrEnum):

@@ -30,7 +30,8 @@ def install_node_packages() -> str | None:
     npm = shutil.which("npm")
     if npm is None:
         return "Node.js and npm: sudo apt-get install nodejs npm"
-    if (JS / "node_modules" / ".package-lock.json").is_file():
+    wanted = json.loads((JS / "package.json").read_text(encoding="utf-8")).get("devDependencies", {})
+    if all((JS / "node_modules" / name).is_dir() for name in wanted):  # a package added since the last install: again
         return None
     done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=JS, capture_output=True, text=True,
                           timeout=600, stdin=subprocess.DEVNULL)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,10 @@ NOW = "2026-11-25T12:00:00+01:00"
 ENGINES = ("mkdocs", "pelican", "zensical")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The render cache lives in the user's cache folder (hub/render/cache.py): the tests' builds, and the processes they
+# start, keep theirs in a folder of this session, removed at its end.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="hub-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 
 def file_tree(root: Path) -> dict[str, bytes]:
@@ -33,13 +39,13 @@ def count_body_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     from hub.render import bodies
 
     calls = [0]
-    real = bodies.render
+    real = bodies.to_html
 
     def counted(*args: object, **kwargs: object) -> str:
         calls[0] += 1
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(bodies, "render", counted)
+    monkeypatch.setattr(bodies, "to_html", counted)
     return calls
 
 

@@ -87,8 +87,9 @@ def card_urls(webhooks: Webhooks) -> list[str]:
 
 
 def slack_urls(webhooks: Webhooks) -> list[str]:
-    return [block["elements"][0]["url"] for body in webhooks.bodies(SLACK_PATH)
-            for block in body["blocks"] if block["type"] == "actions"]
+    """The "Open the idea" button of each Slack message (the last actions block; guidelines come before it)."""
+    return [[block for block in body["blocks"] if block["type"] == "actions"][-1]["elements"][0]["url"]
+            for body in webhooks.bodies(SLACK_PATH)]
 
 
 def mails(mailbox: Mailbox) -> list[EmailMessage]:
@@ -110,6 +111,8 @@ class Webhooks:
     base: str = ""
     calls: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
     fail_once: set[str] = field(default_factory=set)
+    judge: Callable[[str, dict[str, Any], bytes], int] | None = None
+    """Like a real channel: the HTTP status for a body (path, JSON, raw bytes); a refused body is not recorded."""
 
     def bodies(self, path: str) -> list[dict[str, Any]]:
         return [body for called, body, _ in self.calls if called == path]
@@ -125,11 +128,13 @@ def webhooks() -> Iterator[Webhooks]:
         def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             with lock:
+                payload = json.loads(body)
                 failing = self.path in record.fail_once
                 record.fail_once.discard(self.path)
-                if not failing:
-                    record.calls.append((self.path, json.loads(body), self.headers.get("Content-Type", "")))
-            self.send_response(500 if failing else 202)
+                status = 500 if failing else record.judge(self.path, payload, body) if record.judge else 202
+                if status < 300:
+                    record.calls.append((self.path, payload, self.headers.get("Content-Type", "")))
+            self.send_response(status)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -328,7 +333,7 @@ def test_repeat_sends_nothing_then_new_ideas_go_once(announcing: Path, hub: Call
     state = json.loads(Path("state.json").read_text(encoding="utf-8"))
     assert state["targets"]["digest-everyone"]["digest"]["period"] == "2026-W49"
     preview = run(hub, "2026-12-04T10:00:00+01:00", "--dry-run")
-    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 0 idea(s) due ===" in preview.output, \
+    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 0 ideas due ===" in preview.output, \
         "a dry run reads the state: it shows what the next run would really send"
     assert json.loads(Path("state.json").read_text(encoding="utf-8")) == state, "and does not change it"
 
@@ -445,8 +450,8 @@ def test_dry_run_prints_every_target_and_sends_nothing(announcing: Path, hub: Ca
     assert result.exit_code == 0, result.output
     assert webhooks.calls == [] and mailbox.messages == [] and not Path("state.json").exists()
     out = result.output
-    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 1 idea(s) due ===" in out
-    assert "=== slack-everything (slack, secret in $HUB_SLACK_ALL: set): 2 idea(s) due ===" in out
+    assert "=== teams-engineering (teams, secret in $HUB_TEAMS_ENG: set): 1 idea due ===" in out
+    assert "=== slack-everything (slack, secret in $HUB_SLACK_ALL: set): 2 ideas due ===" in out
     assert "Subject: Speak in your own voice: 2 new story ideas" in out
     assert "Open the idea: " + url(HALYARD) in out
     assert "Ask first: talk to Julien Ferrand, Legal (julien.ferrand@example.com)" in out
@@ -462,21 +467,26 @@ def test_slack_blocks_field_by_field(announcing: Path, hub: Callable[..., Result
     assert content_type == "application/json; charset=utf-8"
     assert body["text"] == "New story idea: One year of the Halyard time-clock integration"
     assert body["unfurl_links"] is False and body["unfurl_media"] is False
+    assert body["mrkdwn"] is False, "the top-level text is the notification: no formatting from the title"
     blocks = body["blocks"]
-    assert [b["type"] for b in blocks] == ["context", "header", "section", "section", "section", "actions", "context"]
+    assert [b["type"] for b in blocks] == ["context", "header", "section", "section", "actions", "section", "section",
+                                           "actions", "context"]
     assert blocks[1]["text"] == {"type": "plain_text", "text": "One year of the Halyard time-clock integration"}
-    assert blocks[2]["text"]["type"] == "mrkdwn" and blocks[2]["text"]["text"].startswith("Our integration with Halyard")
-    sensitivity = blocks[3]["text"]["text"].splitlines()
-    assert sensitivity[0] == "*Ask first: talk to Julien Ferrand, Legal (julien.ferrand@example.com) " \
-                             "before you post anything about it.*"
-    assert sensitivity[1:] == [f"• <{SITE}charter/confidential/|What stays confidential>",
-                               f"• <{SITE}charter/sensitive-topics/|Regulated and sensitive topics>"]
-    angles = blocks[4]["text"]["text"].splitlines()
-    assert angles[0] == "*Questions to start from*" and len(angles) == 3
-    assert all(line.startswith("• ") and line.endswith("?") for line in angles[1:])
-    [button] = blocks[5]["elements"]
+    assert blocks[2]["text"]["type"] == "plain_text" and blocks[2]["text"]["text"].startswith("Our integration with Halyard")
+    assert blocks[3]["text"] == {"type": "plain_text", "text": "Ask first: talk to Julien Ferrand, Legal "
+                                 "(julien.ferrand@example.com) before you post anything about it."}
+    assert blocks[4]["elements"] == [
+        {"type": "button", "text": {"type": "plain_text", "text": "What stays confidential"},
+         "url": f"{SITE}charter/confidential/"},
+        {"type": "button", "text": {"type": "plain_text", "text": "Regulated and sensitive topics"},
+         "url": f"{SITE}charter/sensitive-topics/"}]
+    assert blocks[5]["text"] == {"type": "mrkdwn", "text": "*Questions to start from*"}, "hub's own words only"
+    angles = blocks[6]["text"]["text"].splitlines()
+    assert blocks[6]["text"]["type"] == "plain_text" and len(angles) == 2
+    assert all(line.startswith("• ") and line.endswith("?") for line in angles)
+    [button] = blocks[7]["elements"]
     assert button == {"type": "button", "text": {"type": "plain_text", "text": "Open the idea"}, "url": url(HALYARD)}
-    assert blocks[6]["elements"][0]["text"].startswith("Optional:")
+    assert blocks[8]["elements"][0]["text"].startswith("Optional:")
 
 
 def test_french_ideas_speak_french_with_vos_mots(announcing: Path, hub: Callable[..., Result], webhooks: Webhooks) -> None:

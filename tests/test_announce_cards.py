@@ -27,6 +27,11 @@ SENSITIVITY = {("en", "open"): "Open: you may share it freely", ("en", "care"): 
                ("fr", "care"): "Avec précaution : relisez", ("fr", "ask"): "Demandez d’abord : parlez-en à"}
 
 
+CARD_LIBRARIES = {"library": str(JS / "node_modules" / "adaptivecards" / "dist" / "adaptivecards.min.js"),
+                  "markdown": str(JS / "node_modules" / "markdown-it" / "dist" / "markdown-it.min.js")}
+"""Microsoft's renderer, and the Markdown it uses when the page has it (Teams reads a TextBlock as Markdown)."""
+
+
 def example_views() -> list[IdeaView]:
     """Every live idea of the example at NOW, `ask` ones first, as the messages show them."""
     config = load_config(ROOT)
@@ -36,7 +41,7 @@ def example_views() -> list[IdeaView]:
 
 
 def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -> None:
-    chromium = require_browser("adaptivecards")
+    chromium = require_browser("adaptivecards", "markdown-it")
     config = load_config(ROOT)
     views = example_views()
     messages = [teams_message(config.theme_dir, view) for view in views]
@@ -47,7 +52,7 @@ def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     screenshot = ARTIFACTS / "teams-card.png"
     report = run_driver("adaptive_cards.mjs", {
-        "chromium": chromium, "library": str(JS / "node_modules" / "adaptivecards" / "dist" / "adaptivecards.min.js"),
+        **CARD_LIBRARIES, "chromium": chromium,
         "cards": [card_of(message) for message in messages], "screenshot": str(screenshot),
     }, tmp_path)
     assert report["blocked"] == [] and report["failed"] == [] and report["errors"] == []
@@ -60,6 +65,8 @@ def test_every_teams_card_parses_without_a_warning_and_renders(tmp_path: Path) -
         assert all(angle[:30] in text for angle in view.angles), view.url
         open_idea = "Ouvrir l’idée" if view.lang == "fr" else "Open the idea"
         assert card["buttons"] == [open_idea], view.url
+        assert card["markdown"] and card["emphasis"] == 0, "rendered as Teams does, as Markdown, with no emphasis"
+        assert card["links"] == [{"text": g.title, "href": g.url} for g in view.guidelines], view.url
         assert ("Facultatif" if view.lang == "fr" else "Optional:") in text
         assert SENSITIVITY[view.lang, view.sensitivity] in text, view.url
         assert all(guideline.title in text for guideline in view.guidelines), view.url

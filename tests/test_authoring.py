@@ -80,7 +80,7 @@ def test_new_refuses_a_slug_taken_in_a_subfolder_and_empty_slugs(project: Path, 
     empty = hub("new", "idea", "!!! ???", "--now", NOW)
     assert empty.exit_code == 2 and "empty file name" in empty.output
     unknown = hub("new", "idea", "Fine title", "--topic", "opensource", "--now", NOW)
-    assert unknown.exit_code == 2 and "--topic: unknown opensource" in unknown.output
+    assert unknown.exit_code == 2 and "--topic: unknown value 'opensource'; did you mean \"open-source\"?" in unknown.output
     assert tree_digest(project / "content") == before
 
 
@@ -104,7 +104,7 @@ def test_list_is_the_editorial_calendar(project: Path, hub) -> None:
     assert rows["bureau-montreal"][0] == "draft"
     assert rows["hacktoberfest-good-first-issues"][0] == "expired"
     assert rows["q3-results-2026"][:2] == ["live", "2026-11-05 08:00"] and rows["q3-results-2026"][5] == "ask"
-    assert lines[-1] == "17 idea(s): 12 live, 2 scheduled, 2 expired, 1 draft"
+    assert lines[-1] == "17 ideas: 12 live, 2 scheduled, 2 expired, 1 draft"
     dates = [line.split("\t")[1] for line in lines[1:-1]]
     assert dates == sorted(dates, reverse=True)
 

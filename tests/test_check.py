@@ -20,7 +20,8 @@ EXPECTED = [
     ("ask-without-contact.md", 12, "sensitivity", "error", "needs a `contact`"),
     ("b/same-slug.md", 1, None, "error", "duplicate idea slug `same-slug`, also used by " + IDEAS + "a/same-slug.md"),
     ("bad-date.md", 5, "date", "error", "'next tuesday' is not a date"),
-    ("broken-image.md", 18, None, "warning", "`missing-chart.png` is not a file in content/"),
+    ("broken-image.md", 18, None, "warning",
+     "`missing-chart.png` is not a file beside this idea (in tests/samples/invalid/content/ideas/)"),
     ("correction-alone.md", 6, "correction", "error", "`correction` needs `updated`"),
     ("duplicate-id-2.md", 2, "id", "error", "duplicate id 11111111-1111-4111-8111-111111111111, already used by "
      + IDEAS + "duplicate-id-1.md (this file is the newer: its `date` is later)"),
@@ -30,7 +31,7 @@ EXPECTED = [
     ("empty-summary.md", 4, "summary", "error", "`summary` is required and missing or empty"),
     ("expires-before.md", 12, "expires", "error", "`expires` (2026-10-01) is not after `date`"),
     ("http-link.md", 13, "links", "warning", "is not https: http://example.com/"),
-    ("impossible-date.md", 5, "date", "error", "2026-13-45 is not a real date (month must be in 1..12)"),
+    ("impossible-date.md", 5, "date", "error", "'2026-13-45' is not a date: there is no month 13 (months go from 01 to 12)"),
     ("latin-1.md", 3, None, "error", "not valid UTF-8 (byte 0xe9 at line 3)"),
     ("long-angle.md", 11, "angles", "warning", "long enough to be pasted as a post"),
     ("long-angle.md", 11, "angles", "warning", "reads as a post to copy: an announcement (“proud to share”)"),
@@ -38,7 +39,7 @@ EXPECTED = [
     ("missing-title.md", 1, "title", "error", "`title` is required"),
     ("no-angles.md", 1, "angles", "error", "no angles: an idea is its ways in"),
     ("no-front-matter.md", 1, None, "error", "no front matter"),
-    ("one-angle.md", 9, "angles", "warning", "1 angle(s): give at least two ways in"),
+    ("one-angle.md", 9, "angles", "warning", "1 angle: give at least two ways in"),
     ("placeholder-link.md", 13, "links", "error", "`links` item 1 still holds the placeholder written by `hub new`"),
     ("placeholder-link.md", 15, "links", "error", "`links` item 2 still holds the placeholder"),
     ("placeholder-link.md", 19, "links", "error", "`links` item 4 still holds the placeholder"),
@@ -106,7 +107,7 @@ def test_text_format_names_file_line_and_fix(in_root: Path, hub) -> None:
     assert f"{IDEAS}unknown-topic.md:6: error: topics: unknown topic `opensource`" in result.output
     assert 'hint: did you mean "open-source"?' in result.output
     assert f"{IDEAS}tab-indent.md:13:1: error: front matter is not valid YAML" in result.output
-    assert "24 error(s), 7 warning(s)." in result.output
+    assert "24 errors, 7 warnings." in result.output
     assert "Traceback" not in result.output
 
 
@@ -133,7 +134,8 @@ def test_github_escaping() -> None:
     from hub.problems import Problem, format_github
 
     line = format_github(Problem("a,b:c.md", 3, "x", "50% done\r\nnext: one, two", "fix"))
-    assert line == "::error file=a%2Cb%3Ac.md,line=3,title=hub check%3A x::50%25 done%0D%0Anext: one, two%0Afix"
+    # A line break inside a value is written as its escape, as in every format: only the hint starts a new line.
+    assert line == "::error file=a%2Cb%3Ac.md,line=3,title=hub check%3A x::50%25 done\\r\\nnext: one, two%0Afix"
 
 
 def test_strict_fails_on_warnings(tmp_path: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +148,7 @@ def test_strict_fails_on_warnings(tmp_path: Path, hub, monkeypatch: pytest.Monke
     assert hub("check", "content").exit_code == 0
     strict = hub("check", "content", "--strict")
     assert strict.exit_code == 1
-    assert "1 angle(s)" in strict.output
+    assert "1 angle: give" in strict.output
 
 
 def test_windows_files_with_bom_crlf_accents_emoji_and_rtl(tmp_path: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:

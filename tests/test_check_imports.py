@@ -29,7 +29,7 @@ def _modules_of_check(tmp_path: Path) -> set[str]:
     done = subprocess.run([sys.executable, "-c", _PROBE, str(out), NOW], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "idea(s)" in done.stdout
+    assert " ideas: " in done.stdout
     return set(json.loads(out.read_text()))
 
 

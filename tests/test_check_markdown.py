@@ -21,7 +21,7 @@ P = "tests/samples/invalid/content/ideas/"
 # Written by hand from the invalid samples (tests/test_check.py lists the same problems): errors first, then
 # warnings, each group in file order; the field as code, the message's quoted values as code, the rest as text.
 EXPECTED_INVALID = f"""\
-## ❌ Content check: 24 error(s), 7 warning(s)
+## ❌ Content check: 24 errors, 7 warnings
 
 |  | File and line | What is wrong | How to fix it |
 | --- | --- | --- | --- |
@@ -35,7 +35,7 @@ EXPECTED_INVALID = f"""\
 | **Error** | `{P}empty-body.md:13` | the body is empty | write the context below the closing --- line: what happened, why it matters |
 | **Error** | `{P}empty-summary.md:4` | `summary`: `summary` is required and missing or empty | add a line `summary: …` to the front matter |
 | **Error** | `{P}expires-before.md:12` | `expires`: `expires` (2026-10-01) is not after `date` (2026-11-07 09:00) | set `expires` later than `date`, or remove it |
-| **Error** | `{P}impossible-date.md:5` | `date`: 2026-13-45 is not a real date (month must be in 1..12) | write an existing date as 2026-11-25 or 2026-11-25 09:30 |
+| **Error** | `{P}impossible-date.md:5` | `date`: '2026-13-45' is not a date: there is no month 13 (months go from 01 to 12) | write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00) |
 | **Error** | `{P}latin-1.md:3` | the file is not valid UTF-8 (byte 0xe9 at line 3) | save it as UTF-8 (in most editors: Save As, Encoding: UTF-8); files from old Windows editors are often Latin-1 or Windows-1252 |
 | **Error** | `{P}missing-guideline.md:12` | `guidelines`: no guideline page `be-yoursef` | did you mean "be-yourself"? (a guideline's name is its file name in content/guidelines/, without .md) |
 | **Error** | `{P}missing-title.md:1` | `title`: `title` is required and missing or empty | add a line `title: …` to the front matter |
@@ -49,15 +49,15 @@ EXPECTED_INVALID = f"""\
 | **Error** | `{P}unknown-topic.md:6` | `topics`: unknown topic `opensource` | did you mean "open-source"? (the topics are defined in mkdocs.yml, extra.hub.topics) |
 | **Error** | `{P}updated-before-date.md:6` | `updated`: `updated` (2026-11-20 10:00) is before `date` (2026-11-25 09:00) | a correction comes after publication: give the day and time of the fix, such as `updated: 2026-11-26 14:00` |
 | **Error** | `{P}wrong-type.md:12` | `draft`: `draft` must be true or false, got 'maybe' | write `draft: true` or remove the line |
-| Warning | `{P}broken-image.md:18` | `missing-chart.png` is not a file in content/ | fix the name, or put the file beside this one |
+| Warning | `{P}broken-image.md:18` | `missing-chart.png` is not a file beside this idea (in tests/samples/invalid/content/ideas/) | fix the name, or put the file beside this idea |
 | Warning | `{P}http-link.md:13` | `links`: `links` item 1 is not https: http://example.com/ | use the https:// address; plain http is refused by many networks and readers |
 | Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 is 335 characters: long enough to be pasted as a post | keep it under 200 characters; when many colleagues post the same words at once, readers notice and the voice stops being credible. Give a way in, not the post |
 | Warning | `{P}long-angle.md:11` | `angles`: `angles` item 2 reads as a post to copy: an announcement (“proud to share”) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
-| Warning | `{P}one-angle.md:9` | `angles`: 1 angle(s): give at least two ways in | an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own |
+| Warning | `{P}one-angle.md:9` | `angles`: 1 angle: give at least two ways in | an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own |
 | Warning | `{P}post-to-copy.md:11` | `angles`: `angles` item 1 reads as a post to copy: a hashtag, an exclamation mark, an announcement (“proud to share”) | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
 | Warning | `{P}post-to-copy.md:14` | `facts`: `facts` item 1 reads as a post to copy: an @mention, an announcement (« ravi de vous annoncer ») | hub gives colleagues ways in, never words to paste: when many people post the same words at once, readers notice and the voice stops being credible. Turn it into a question about the reader's own experience, such as 'What changed for you when…?', and leave hashtags, mentions and emoji to them |
 
-1 guideline(s), 25 idea(s): 23 live, 1 scheduled, 1 expired, 0 draft — failed.
+1 guideline, 26 ideas: 21 live, 1 scheduled, 1 expired, 0 draft, 3 unreadable — failed.
 """
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
@@ -105,7 +105,7 @@ def test_clean_content_says_so(monkeypatch: pytest.MonkeyPatch, hub) -> None:
     result = hub("check", "content", "--format", "markdown", "--now", NOW)
     assert result.exit_code == 0, result.output
     assert result.output == ("## ✅ Content check: no problems\n\n"
-                             "9 guideline(s), 17 idea(s): 12 live, 2 scheduled, 2 expired, 1 draft — ok.\n")
+                             "9 guidelines, 17 ideas: 12 live, 2 scheduled, 2 expired, 1 draft — ok.\n")
 
 
 # -- escaping: content is untrusted -------------------------------------------------------------
@@ -116,9 +116,10 @@ def test_clean_content_says_so(monkeypatch: pytest.MonkeyPatch, hub) -> None:
     ("`rm -rf`", "\\`rm -rf\\`"),
     ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ("Tom & Jerry", "Tom &amp; Jerry"),
-    ("line\nbreak\r\nand\ttab", "line break  and tab"),
+    ("line\nbreak\r\nand\ttab", "line\\\\nbreak\\\\r\\\\nand\\\\ttab"),
     ("**b** _i_ ~s~ [l](u) \\", "\\*\\*b\\*\\* \\_i\\_ \\~s\\~ \\[l\\](u) \\\\"),
-    ("\u202eevil\u2066", " evil "),
+    ("\u202eevil\u2066", "\\\\u202eevil\\\\u2066"),
+    ("\x1b[31m\u200f\ufeff", "\\\\x1b\\[31m\\\\u200f\\\\ufeff"),
     ("Café", "Café"),
 ])
 def test_escape_makes_every_markdown_and_html_character_literal(text: str, expected: str) -> None:
@@ -136,7 +137,7 @@ def test_inline_keeps_quoted_values_as_code_and_escapes_the_rest(text: str, expe
 
 
 def test_code_spans_hold_no_backtick_or_line_break() -> None:
-    assert code("a`b\nc|d") == "`a'b c\\|d`"
+    assert code("a`b\nc|d") == "`a'b\\nc\\|d`"
 
 
 class _Collect(HTMLParser):
@@ -178,7 +179,7 @@ def test_a_hostile_title_stays_text_in_its_cell(repo: Path, hub) -> None:
     assert page.hrefs == ["https://intranet.example/comms/hub/ideas/ci-energy/"], "the only link is hub's own address"
     [header, row] = [r for r in page.rows if len(r) == 5]
     assert header[0] == "Change" and row[0] == "changed"
-    assert row[1].startswith(HOSTILE_TITLE.replace("\u202e", " ")), row[1]
+    assert row[1].startswith(HOSTILE_TITLE.replace("\u202e", "\\u202e")), row[1]
     widths = {len(r) for r in page.rows}
     assert widths <= {5, 4}, page.rows  # the changes table, and the problems table (the bidi control is warned about)
 

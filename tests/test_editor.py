@@ -156,7 +156,7 @@ def test_one_angle_stays_a_warning(project: Path, hub) -> None:
     assert hub("check", "--now", NOW).exit_code == 0
     strict = hub("check", "--now", NOW, "--strict")
     assert strict.exit_code == 1
-    assert f"{ORIGINAL}:11: warning: angles: 1 angle(s): give at least two ways in" in strict.output
+    assert f"{ORIGINAL}:11: warning: angles: 1 angle: give at least two ways in" in strict.output
 
 
 # 4. Placeholder links are refused like the other placeholders; real sources on example domains are not.
@@ -328,7 +328,7 @@ def test_shell_completion_is_on(tmp_path: Path) -> None:
 
     assert complete("hub li") == ["list"]
     assert complete("hub list --format ") == ["table", "tsv", "json"]
-    assert complete("hub list --status ") == ["live", "scheduled", "expired", "draft"]
+    assert complete("hub list --status ") == ["live", "scheduled", "expired", "draft", "unreadable"]
     assert complete("hub build --engine ") == ["mkdocs", "pelican", "zensical"]
 
 
@@ -336,7 +336,7 @@ def test_commands_find_mkdocs_yml_in_parent_folders(project: Path, hub) -> None:
     ideas = project / "content/ideas/2026"
     result = hub("check", "--now", NOW, cwd=ideas)
     assert result.exit_code == 0, result.output
-    assert "17 idea(s): 12 live, 2 scheduled, 2 expired, 1 draft" in result.output
+    assert "17 ideas: 12 live, 2 scheduled, 2 expired, 1 draft" in result.output
     listed = hub("list", "--now", NOW, "--format", "json")
     assert listed.exit_code == 0, listed.output
     assert len(json.loads(listed.output)["ideas"]) == 17
@@ -350,7 +350,7 @@ def test_list_formats(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> No
     lines = tsv.output.splitlines()
     assert lines[0] == "status\tdate\texpires\tslug\tlang\tsensitivity\ttopics"
     assert lines[1] == "scheduled\t2027-01-12 09:00\t2027-03-01\tfosdem-2027\ten\topen\tevents,open-source"
-    assert lines[-1] == "17 idea(s): 12 live, 2 scheduled, 2 expired, 1 draft"
+    assert lines[-1] == "17 ideas: 12 live, 2 scheduled, 2 expired, 1 draft"
     assert hub("list", "--now", NOW, "--format", "tsv").output == tsv.output
 
     ideas = json.loads(hub("list", "--now", NOW, "--format", "json", "--status", "live").output)["ideas"]
@@ -358,7 +358,7 @@ def test_list_formats(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> No
     energy = next(i for i in ideas if i["slug"] == "ci-energy")
     assert energy == {
         "status": "live", "date": "2026-11-03 09:00", "expires": None, "slug": "ci-energy", "lang": "en",
-        "sensitivity": "open", "topics": ["engineering", "sustainability"],
+        "sensitivity": "open", "topics": ["engineering", "sustainability"], "unreadable": [],
         "title": "Our CI now runs on 40% less energy", "id": "98f314aa-66ad-40d7-aa04-ba42bd18ea14",
         "path": ORIGINAL,
     }

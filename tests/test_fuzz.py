@@ -12,7 +12,9 @@ import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
+from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -128,3 +130,132 @@ def test_hub_check_never_shows_a_traceback_and_prints_a_bounded_report(content: 
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     assert len(result.output) <= 2000 + 500 * (data.count(b"\n") + 1), len(result.output)
+
+
+# Engine link syntax, classes and image paths (issue 22, points 1, 3 and 8): whatever shape they take in a body or
+# a field, the renderer keeps no engine link, no class of the themes and no image that is not a file beside the page,
+# what the engines are handed holds nothing Pelican reads, and `hub check` names each engine link.
+
+ENGINE_LINKS = st.sampled_from(["{attach}", "{static}", "{filename}", "{tag}", "{category}", "{author}", "{index}",
+                                "{x}", "|attach|", "|static|", "|filename|", "{attach|", "|static}", "&#123;attach}",
+                                "&#x7c;static&#x7C;", "%7Battach%7D", "%7cstatic%7c", " {attach}", "\t|attach|"])
+SEGMENTS = st.sampled_from(["..", ".", "%2e%2e", ".%2E", "%2E.", "&#46;&#46;", "chart.png", "api", "v1", "delete",
+                            "?confirm=yes", "#x", "&#63;a", "%3F", "\\", "", "https:", "//evil.example", "data:",
+                            "javascript:", "proc", "self", "environ", "%00", " ", "\n"])
+PATHS = st.one_of(st.lists(SEGMENTS, max_size=8).map("/".join), st.lists(SEGMENTS, max_size=8).map("".join))
+LINK_TARGETS = st.one_of(PATHS, st.builds(str.__add__, ENGINE_LINKS, PATHS))
+CLASS_NAMES = st.one_of(st.sampled_from(["mermaid", "md-dialog", "md-dialog--active", "md-consent__overlay",
+                                         "md-typeset", "annotate", "highlight", "tabbed-set", "hub-copy", "hub-picker",
+                                         "hub-external", "footnote", "footnote-ref", "footnote-backref", "toc",
+                                         "language-python", "language-", "skip-link", "admonition"]), TEXT)
+ATTRIBUTES = st.sampled_from(["href", "src", "title", "class", "id", "lang", "data-md-component", "data-tabs",
+                              "data-hub-copy", "data-pagefind-meta", "role", "aria-hidden", "aria-modal", "style"])
+TAGS = st.sampled_from(["a", "img", "pre", "code", "div", "span", "p", "details", "summary", "table", "td", "sup"])
+
+
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', "&quot;") + '"'
+
+
+@st.composite
+def elements(draw: st.DrawFn) -> str:
+    """A raw HTML element with hostile attributes: classes, engine links, image paths, attributes themes read."""
+    tag = draw(TAGS)
+    attributes = []
+    for name in draw(st.lists(ATTRIBUTES, max_size=4)):
+        if name == "class":
+            value = " ".join(draw(st.lists(CLASS_NAMES, min_size=1, max_size=4)))
+        elif name in ("href", "src"):
+            value = draw(LINK_TARGETS)
+        else:
+            value = draw(st.one_of(TEXT, st.builds(lambda a, b: f"{a}='{b}'", st.sampled_from(["href", "src"]),
+                                                   LINK_TARGETS)))
+        attributes.append(f" {name}={_quoted(value)}")
+    return f"<{tag}{''.join(attributes)}>{draw(TEXT)}</{tag}>"
+
+
+@st.composite
+def markdown_pieces(draw: st.DrawFn) -> str:
+    """Markdown that links, shows an image or asks for classes, with hostile targets."""
+    kind = draw(st.sampled_from(["link", "image", "definition", "attr_list", "fence"]))
+    target, words = draw(LINK_TARGETS), draw(TEXT).replace("]", "")
+    if kind == "link":
+        return f"[{words}]({target})"
+    if kind == "image":
+        return f"![{words}]({target})"
+    if kind == "definition":
+        return f"![{words}][r]\n\n[r]: {target}\n"
+    classes = " ".join("." + c.replace(" ", "") for c in draw(st.lists(CLASS_NAMES, min_size=1, max_size=3)))
+    if kind == "attr_list":
+        return f"{words}\n{{: {classes} }}\n"
+    return f"```{{ {classes} }}\n{words}\n```\n"
+
+
+class _Tags(HTMLParser):
+    """Every start tag of an HTML fragment with its attributes, as a browser's tokenizer reads them."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+HOSTILE_MARKDOWN = st.lists(st.one_of(elements(), markdown_pieces(), TEXT), min_size=1, max_size=8).map("\n\n".join)
+
+
+@settings(FUZZ, max_examples=200)
+@given(text=HOSTILE_MARKDOWN, inline_field=st.booleans())
+def test_rendered_content_keeps_no_engine_link_theme_class_or_image_from_elsewhere(text: str,
+                                                                                   inline_field: bool) -> None:
+    from pelican.contents import Content
+    from pelican.settings import DEFAULT_CONFIG
+
+    from hub.content.references import engine_syntax, file_path_problem
+    from hub.engines.inert import inert
+    from hub.render.markup import CLASSES, inline, render
+
+    start = time.monotonic()
+    html = inline(text, "image") if inline_field else render(text)
+    handed = inert(html)
+    assert time.monotonic() - start < 1
+    assert len(html) <= 1000 + 20 * len(text), len(html)
+    for tag, attributes in _Tags(html).tags:
+        for name in (attributes.get("class") or "").split():
+            assert name in CLASSES.get(tag, ()) or (tag == "code" and name.startswith("language-")), (tag, name, html)
+        assert not {a for a in attributes if a.startswith(("data-", "aria-", "on")) or a == "role"}, html
+        for attribute in ("href", "src"):
+            assert not engine_syntax(attributes.get(attribute) or ""), html
+        if tag == "img" and attributes.get("src") is not None:
+            assert not inline_field and file_path_problem(attributes["src"] or "") is None, html
+    pattern = Content._get_intrasite_link_regex(  # type: ignore[arg-type]
+        SimpleNamespace(settings={"INTRASITE_LINK_REGEX": DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]}))
+    assert pattern.search(handed) is None, handed
+
+
+@settings(FUZZ, max_examples=40)
+@given(body=HOSTILE_MARKDOWN, summary=LINK_TARGETS, fact=LINK_TARGETS, image=st.booleans())
+def test_hub_check_names_every_engine_link_and_image_in_a_field(content: tuple[SiteConfig, Path], body: str,
+                                                                summary: str, fact: str, image: bool) -> None:
+    from hub.content.references import engine_syntax
+
+    config, root = content
+    (root / "guidelines" / "fuzzed.md").unlink(missing_ok=True)
+    bang = "!" if image else ""
+    front = {"title": "Fuzzed", "summary": f"See {bang}[it]({summary}).", "facts": [f"A {bang}[fact]({fact})."],
+             "date": "2026-11-14 09:00"}
+    data = ("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + body).encode()
+    (root / "ideas" / "fuzzed.md").write_bytes(data)
+    start = time.monotonic()
+    loaded = load_content(config, root)
+    assert time.monotonic() - start < 1
+    assert len(loaded.problems) <= 60 + 4 * data.count(b"\n"), len(loaded.problems)
+    errors = {p.field for p in loaded.problems if p.is_error}
+    for field, target in (("summary", summary), ("facts", fact)):
+        written = target.split()[0] if target.split() else ""
+        # What the Markdown reads as the target (up to a blank or a `)`): an image, or an engine link, is an error.
+        if written and ")" not in written and (image or engine_syntax(written)):
+            assert field in errors, (field, target, [p.message for p in loaded.problems])

@@ -175,7 +175,7 @@ def test_out_of_range_dates_are_problems(project: Path, hub) -> None:
     code, problems = problems_of(hub)
     assert code == 1
     got = {(p["path"], p["line"], p["field"]): str(p["message"]) for p in mine(problems)}
-    assert "out of range: hub handles the years 1900 to 9998" in got[(expires, 12, "expires")]
+    assert "is not a date: out of range, hub handles the years 1900 to 9998" in got[(expires, 12, "expires")]
     assert "out of range" in got[(early, 5, "date")]
     for command in (["build", "--out", str(project / "site")], ["list"]):
         result = run_hub(project, *command, "--now", NOW)

@@ -50,7 +50,7 @@ def test_unpublished_neighbours_are_reported(tmp_path: Path, hub: Callable[..., 
     project = copy_project(tmp_path / "p")
     (project / "content/shared.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a PNG signature: types are checked
     idea_file = project / "content/ideas/2026/ci-energy.md"
-    idea_file.write_text(idea_file.read_text(encoding="utf-8") + "\n![Logo](../../shared.png)\n", encoding="utf-8")
+    idea_file.write_text(idea_file.read_text(encoding="utf-8") + "\n[Logo](../../shared.png)\n", encoding="utf-8")
     monkeypatch.chdir(project)
     result = hub("check", "content")
     assert result.exit_code == 0

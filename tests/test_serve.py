@@ -241,7 +241,7 @@ def test_every_kind_of_failed_build_keeps_the_last_good_one(tmp_path: Path) -> N
          "content/ideas/bomb.md:2:4: error: front matter uses the YAML anchor `&a`"),
         ("a date out of range", lambda: (ideas / "far.md").write_text(
             IDEA_TEMPLATE.format(n=1, extra="expires: 9999-12-31\n", body="Context."), encoding="utf-8"),
-         "content/ideas/far.md:10: error: expires: `expires` '9999-12-31' is out of range"),
+         "content/ideas/far.md:10: error: expires: '9999-12-31' is not a date: out of range"),
         ("Markdown nested too deeply", lambda: (ideas / "deep.md").write_text(
             IDEA_TEMPLATE.format(n=2, extra="", body="*" * 5000 + "x" + "*" * 5000), encoding="utf-8"),
          "nests Markdown too deeply to render"),

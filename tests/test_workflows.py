@@ -903,12 +903,135 @@ def test_template_chooser_links_are_https() -> None:
         assert link["name"] and link["about"]
 
 
-def test_codeowners_make_comms_review_the_charter_and_config() -> None:
+def codeowners_rules() -> list[tuple[str, list[str]]]:
+    """(pattern, owners) for each rule of CODEOWNERS, in order; a rule may list no owner."""
     lines = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
-    rules = dict(line.split(None, 1) for line in lines if line.strip() and not line.lstrip().startswith("#"))
-    assert rules["/content/guidelines/"].split() == ["@example-org/comms"]
-    assert rules["/mkdocs.yml"].split() == ["@example-org/comms"]
-    assert any("replace" in line.lower() for line in lines if line.startswith("#")), "say to replace the example team"
+    return [(line.split()[0], line.split()[1:]) for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str] | None:
+    """The owners GitHub gives `path`: the last rule whose pattern matches it (gitignore syntax), None for none."""
+    import pathspec
+
+    owners = None
+    for pattern, names in rules:
+        if pathspec.GitIgnoreSpec.from_lines([pattern]).match_file(path):
+            owners = names
+    return owners
+
+
+def test_codeowners_make_comms_review_the_charter_and_config() -> None:
+    rules = codeowners_rules()
+    assert owners_of("content/guidelines/respect.md", rules) == ["@example-org/comms"]
+    assert owners_of("mkdocs.yml", rules) == ["@example-org/comms"]
+    assert owners_of(".github/CODEOWNERS", rules) == ["@example-org/comms"], "comms reviews who reviews"
+    text = (GITHUB / "CODEOWNERS").read_text(encoding="utf-8")
+    assert any("replace" in line.lower() for line in text.splitlines() if line.startswith("#")), \
+        "say to replace the example team"
+
+
+def test_codeowners_start_with_a_catch_all_so_every_path_has_an_owner() -> None:
+    """What runs in CI is owned: `*` first (the last match wins, so every narrower rule comes after it), and every
+    file the repository tracks, or could, has an owner; only story ideas are left to any colleague."""
+    rules = codeowners_rules()
+    assert rules[0][0] == "*" and rules[0][1], "the first rule is the catch-all, with an owner"
+    assert all(pattern != "*" for pattern, _ in rules[1:]), "one catch-all, first"
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
+    hypothetical = ["setup.py", "setup.cfg", ".venv/lib/python3.11/site-packages/x.pth", "x.pth", "sitecustomize.py",
+                    ".hub/cache/bodies/ab/abcd", "site/index.html", "dist/a.tar.gz", "conftest.py", "new-folder/run.sh",
+                    ".github/workflows/new.yml", "theme/overrides/templates/x.html", "content/mkdocs.yml"]
+    unowned = [path for path in [*filter(None, tracked), *hypothetical]
+               if not owners_of(path, rules) and not path.startswith("content/ideas/")]
+    assert not unowned, f"paths without an owner: {unowned}"
+    assert owners_of("content/ideas/2026/idea.md", rules) == [], "story ideas need no owner"
+    assert owners_of(".venv/lib/python3.11/site-packages/x.pth", rules) == ["@example-org/hub-maintainers"]
+
+
+# -- the guard against files that would run before review ----------------------------------
+
+GUARD_SCRIPT = GITHUB / "refuse-untrusted-files.sh"
+GUARD_RUN = "bash .github/refuse-untrusted-files.sh"
+
+
+def guarded_jobs() -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
+    """Every job that checks the repository out and installs or runs something from it."""
+    for path in workflow_files():
+        for name, job in (load_yaml(path).get("jobs") or {}).items():
+            steps = steps_of(job)
+            if any(uses("actions/checkout")(step) for step in steps) and \
+                    any(re.search(r"pip install|\bhub\b|pytest", str(step.get("run", ""))) for step in steps):
+                yield path.name, name, steps
+
+
+def test_every_job_that_installs_refuses_untrusted_files_first() -> None:
+    jobs = list(guarded_jobs())
+    assert {(name, job) for name, job, _ in jobs} >= {("check.yml", "content"), ("check.yml", "tests"),
+                                                      ("deploy.yml", "build"), ("deploy.yml", "announce")}
+    for name, job, steps in jobs:
+        checkout = index_of(steps, uses("actions/checkout"), "checking out")
+        guard = index_of(steps, lambda step: str(step.get("run", "")).strip() == GUARD_RUN, f"guarding in {name} {job}")
+        assert guard == checkout + 1, f"{name} {job}: the guard runs right after the checkout"
+        assert "continue-on-error" not in steps[guard] and "if" not in steps[guard]
+
+
+def guard_repo(tmp_path: Path, files: Mapping[str, str]) -> Path:
+    """A git repository with hub's usual files, `files` committed (force-added past .gitignore), and the guard."""
+    repo = tmp_path / "repo"
+    (repo / ".github").mkdir(parents=True)
+    shutil.copy(GUARD_SCRIPT, repo / ".github" / GUARD_SCRIPT.name)
+    shutil.copy(ROOT / ".gitignore", repo / ".gitignore")
+    for name in (*BASE_FILES, *files):
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(files.get(name, name) + "\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-f", ".")
+    git(repo, "commit", "-q", "-m", "files")
+    return repo
+
+
+def run_guard(repo: Path) -> subprocess.CompletedProcess[str]:
+    step = next(step for _, _, steps in guarded_jobs() for step in steps if str(step.get("run", "")).strip() == GUARD_RUN)
+    return run_step(step, repo, env=GIT_ENV)
+
+
+def test_the_guard_passes_a_clean_repository_and_ignores_untracked_files(tmp_path: Path) -> None:
+    repo = guard_repo(tmp_path, {})
+    (repo / ".venv" / "lib").mkdir(parents=True)
+    (repo / ".venv" / "lib" / "x.pth").write_text("import os\n")  # made by the workflow itself, ignored by git
+    (repo / "site").mkdir()
+    (repo / "site" / "index.html").write_text("built\n")
+    done = run_guard(repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "::error" not in done.stdout
+
+
+@pytest.mark.parametrize("planted", [
+    ".venv/lib/python3.11/site-packages/x.pth", ".venv/bin/hub", ".hub/cache/bodies/ab/abcd", ".hub/announce-state.json",
+    "site/index.html", "dist/hub-site.tar.gz", "setup.py", "setup.cfg", "tools/evil.pth", "hub/EVIL.PTH",
+    "sitecustomize.py", "lib/usercustomize.py", "tests/js/node_modules/x/index.js",
+])
+def test_the_guard_fails_on_a_tracked_file_that_would_run(tmp_path: Path, planted: str) -> None:
+    repo = guard_repo(tmp_path, {planted: "import os; os.system('echo planted')"})
+    done = run_guard(repo)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("::error title=Files that would run before review::"), done.stdout
+    assert "remove them" in lines[0] and f"  {planted}" in lines, done.stdout
+
+
+def test_the_guard_fails_on_a_tracked_venv_symlink_and_prints_names_safely(tmp_path: Path) -> None:
+    """`.venv` as a symlink to a tracked folder would put its .pth into the venv; a name with a line break cannot
+    become a workflow command of its own."""
+    repo = guard_repo(tmp_path, {"evil/lib/x.txt": "x", "a\n::add-mask::b.pth": "import os"})
+    (repo / ".venv").symlink_to("evil", target_is_directory=True)
+    git(repo, "add", "-f", ".venv")
+    git(repo, "commit", "-q", "-m", "venv")
+    done = run_guard(repo)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "  .venv" in lines and '  "a\\n::add-mask::b.pth"' in lines, done.stdout
+    assert [line for line in lines if line.startswith("::")] == lines[:1]
 
 
 def test_dependabot_updates_python_and_actions_weekly_in_groups() -> None:

@@ -12,6 +12,7 @@ from hub.config import KEY_PATTERN, SiteConfig, Vocabulary
 from hub.content.fields import did_you_mean
 from hub.errors import ConfigError
 from hub.models import Sensitivity
+from hub.problems import counted
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 FILTERS = ("topics", "audiences", "languages", "channels")
@@ -197,6 +198,6 @@ def announce_targets(config: SiteConfig) -> tuple[Target, ...]:
     targets, problems = parse_targets(config.announce, config)
     if problems:
         path = config.config_path
-        raise ConfigError(f"{len(problems)} problem(s) in extra.hub.announce:\n"
+        raise ConfigError(f"{counted(len(problems), 'problem')} in extra.hub.announce:\n"
                           + "\n".join(f"{path}: {line}" for line in problems))
     return targets

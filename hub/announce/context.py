@@ -34,6 +34,10 @@ class IdeaView:
     angles: tuple[str, ...]
     url: str
     """The idea's page, absolute; the same for every reader (no tracking parameter)."""
+    cut: bool = False
+    """True when a message shows less than the whole idea (hub.announce.fit): it then links to the page for the rest."""
+    more_angles: int = 0
+    """How many angles a shortened message leaves out."""
 
 
 def _text(markdown: str, image: str) -> str:

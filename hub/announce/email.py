@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -41,6 +42,9 @@ def email_digest(theme: Path, site: str, target: Target, ideas: list[IdeaView], 
                   sections=[Markup(render(theme, "idea.html", idea.lang, idea=idea)) for idea in ideas])
     message = EmailMessage()
     message.set_content(text)
-    message.add_alternative(typeset(html, lang), subtype="html")  # French typography in HTML only
+    html = typeset(html, lang)  # French typography in HTML only
+    message.add_alternative(html, subtype="html")
+    # The same digest, the same bytes: a boundary from the parts, not a random one (a dry run shows what is sent).
+    message.set_boundary("=_hub_" + hashlib.sha256((text + "\0" + html).encode("utf-8")).hexdigest()[:32])
     _headers(message, target, subject, now)  # after the parts: making them moves Content-* headers into the first
     return message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import ipaddress
 import smtplib
 import ssl
 import urllib.error
@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from hub.announce.fit import encode
 from hub.errors import HubError
 
 TIMEOUT = 20.0
@@ -20,9 +21,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class DeliveryError(HubError):
-    """A target did not take its message; the text never holds the secret."""
+    """A target did not take its message; the text never holds the secret. `refused`: the server answered and
+    turned this message down (another message may still go); otherwise it could not be reached at all."""
 
     exit_code = 1
+
+    def __init__(self, message: str, *, refused: bool = False) -> None:
+        super().__init__(message)
+        self.refused = refused
 
 
 def secret_parts(secret: str) -> list[str]:
@@ -45,24 +51,48 @@ def scrub(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
-def _check_webhook(url: str) -> None:
-    split = urlsplit(url)
-    if split.scheme == "https" or (split.scheme == "http" and split.hostname in LOOPBACK):
-        return
-    raise DeliveryError("the webhook URL must start with https:// (http:// only on this machine)")
+def _loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host.lower() in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def webhook_problem(url: str) -> str | None:
+    """Why a webhook address must not be used (None when it may): its secret travels in its path or query, so
+    only https:// leaves this machine; http:// is for a server on loopback (tests, a local relay)."""
+    try:
+        split = urlsplit(url)
+        host = split.hostname
+    except ValueError:
+        return "is not a URL; write the address the channel gave, starting with https://"
+    if split.scheme == "https" and host:
+        return None
+    if split.scheme == "http" and _loopback(host):
+        return None
+    if split.scheme == "http":
+        return ("starts with http://, so its secret would travel in clear; "
+                "use the https:// address (http:// is refused except to this machine)")
+    return "must start with https://"
 
 
 def post_json(url: str, payload: dict[str, Any]) -> None:
     """POST `payload` as JSON; DeliveryError (scrubbed) unless the webhook answers 2xx within TIMEOUT."""
-    _check_webhook(url)
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    problem = webhook_problem(url)
+    if problem:
+        raise DeliveryError(f"the webhook address {problem}")
+    body = encode(payload)
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "hub"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked above
             response.read()
     except urllib.error.HTTPError as exc:
-        raise DeliveryError(scrub(f"the webhook answered HTTP {exc.code} {exc.reason}", [url])) from None
+        raise DeliveryError(scrub(f"the webhook answered HTTP {exc.code} {exc.reason}", [url]), refused=True) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
         if isinstance(reason, TimeoutError):

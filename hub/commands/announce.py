@@ -21,6 +21,8 @@ class AnnounceRequest:
     """With no state yet: only ideas live for less than this (`24h`, `7d`)."""
     dry_run: bool = False
     base_url: str | None = None
+    output_format: str = "text"
+    """`text`, or `json` (a dry run only): the exact payloads and email as one JSON document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +36,14 @@ def run_announce(request: AnnounceRequest, env: Mapping[str, str], echo: Callabl
     """Announce to every target, each line said through `echo`; raises HubError for usage, config and content."""
     from hub.announce.run import announce
     from hub.announce.targets import parse_since
+    from hub.errors import UsageError
+
+    if request.output_format not in ("text", "json"):
+        raise UsageError(f"--format: {request.output_format!r} is not text or json")
+    if request.output_format == "json" and not request.dry_run:
+        raise UsageError("--format json shows what would be sent: use it with --dry-run")
 
     config = request.config.with_base_url(request.base_url) if request.base_url else request.config
     code = announce(config, request.now, state_path=request.state.resolve(), since=parse_since(request.since),
-                    env=env, dry_run=request.dry_run, echo=echo)
+                    env=env, dry_run=request.dry_run, echo=echo, as_json=request.output_format == "json")
     return AnnounceReport(failed=code != 0)

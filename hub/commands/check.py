@@ -39,8 +39,9 @@ class CheckReport:
 def run_check(request: CheckRequest) -> CheckReport:
     """Load and check everything (announce targets and catalogs included); raises HubError for usage and config."""
     from hub.announce.config import announce_targets
+    from hub.commands.listing import status_counts
     from hub.content.load import load_content
-    from hub.models import Status
+    from hub.problems import counted
     from hub.render.i18n import missing_keys
 
     config, instant = request.config, request.now
@@ -51,9 +52,9 @@ def run_check(request: CheckRequest) -> CheckReport:
     gaps = missing_keys(config.theme_dir, [config.lang, *(i.lang for i in loaded.content.ideas)])
     problems = tuple(sorted(loaded.problems + gaps + config.warnings, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))
-    counts = {s: sum(1 for i in loaded.content.ideas if i.status(instant) is s) for s in Status}
-    tally = (f"{len(loaded.content.guidelines)} guideline(s), {len(loaded.content.ideas)} idea(s): "
-             + ", ".join(f"{n} {s}" for s, n in counts.items()) + (" — failed." if failed else " — ok."))
+    statuses = [i.status(instant) for i in loaded.content.ideas]
+    tally = (f"{counted(len(loaded.content.guidelines), 'guideline')}, {counted(len(loaded.content.ideas), 'idea')}: "
+             + status_counts(statuses) + (" — failed." if failed else " — ok."))
     if request.fmt is ProblemFormat.MARKDOWN:
         return CheckReport(problems, tally, failed, _markdown(request, loaded.content, problems, tally))
     parts = (format_problems(problems, request.fmt), tally if request.fmt is ProblemFormat.TEXT else "")

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from hub.config import SiteConfig
 from hub.models import Content, Idea, Status
+from hub.problems import counted
 
 COLUMNS = ("status", "date", "expires", "slug", "lang", "sensitivity", "topics")
 """The tab-separated columns, unchanged since the first release: scripts read them by position."""
@@ -70,12 +71,16 @@ def run_list(request: ListRequest) -> ListReport:
     return ListReport(rows, len(loaded.errors))
 
 
+UNREAD = "?"
+"""The cell of a date that could not be read (the status then says `unreadable`)."""
+
+
 def _cells(row: CalendarRow, config: SiteConfig) -> tuple[str, ...]:
     idea, tz = row.idea, config.timezone
     return (
         str(row.status),
-        f"{idea.date.astimezone(tz):%Y-%m-%d %H:%M}",
-        f"{idea.expires.astimezone(tz):%Y-%m-%d}" if idea.expires else "-",
+        UNREAD if "date" in idea.unreadable else f"{idea.date.astimezone(tz):%Y-%m-%d %H:%M}",
+        UNREAD if "expires" in idea.unreadable else f"{idea.expires.astimezone(tz):%Y-%m-%d}" if idea.expires else "-",
         idea.slug,
         idea.lang,
         str(idea.sensitivity),
@@ -83,16 +88,23 @@ def _cells(row: CalendarRow, config: SiteConfig) -> tuple[str, ...]:
     )
 
 
+def status_counts(statuses: list[Status]) -> str:
+    """`12 live, 2 scheduled, 2 expired, 1 draft`, and `1 unreadable` when there is one: every count says it."""
+    counts = Counter(statuses)
+    return ", ".join(f"{counts.get(s, 0)} {s}" for s in Status if s is not Status.UNREADABLE or counts.get(s))
+
+
 def _summary(rows: list[CalendarRow]) -> str:
-    counts = Counter(r.status for r in rows)
-    return f"{len(rows)} idea(s): " + ", ".join(f"{counts.get(s, 0)} {s}" for s in Status)
+    return f"{counted(len(rows), 'idea')}: " + status_counts([r.status for r in rows])
 
 
 def _json(rows: list[CalendarRow], config: SiteConfig) -> str:
     ideas = []
     for row in rows:
         idea, cells = row.idea, dict(zip(COLUMNS, _cells(row, config), strict=True))
-        ideas.append({**cells, "expires": cells["expires"] if idea.expires else None, "topics": list(idea.topics),
+        readable = {"date": cells["date"] if "date" not in idea.unreadable else None,
+                    "expires": cells["expires"] if idea.expires and "expires" not in idea.unreadable else None}
+        ideas.append({**cells, **readable, "unreadable": list(idea.unreadable), "topics": list(idea.topics),
                       "title": idea.title, "id": idea.id, "path": idea.source.display})
     return json.dumps({"ideas": ideas}, ensure_ascii=False, indent=2)
 
@@ -116,7 +128,8 @@ def print_calendar(rows: list[CalendarRow], config: SiteConfig, stream: TextIO, 
             stream.write("\t".join(_cells(row, config)) + "\n")
         stream.write(_summary(rows) + "\n")
         return
-    styles = {Status.LIVE: "green", Status.SCHEDULED: "cyan", Status.EXPIRED: "dim", Status.DRAFT: "yellow"}
+    styles = {Status.LIVE: "green", Status.SCHEDULED: "cyan", Status.EXPIRED: "dim", Status.DRAFT: "yellow",
+              Status.UNREADABLE: "red"}
     table = Table(title="Editorial calendar", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     for header in ("Status", "Date", "Expires", "Lang", "Level"):
         table.add_column(header, no_wrap=True)

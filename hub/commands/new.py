@@ -39,9 +39,11 @@ def _yaml_text(text: str) -> str:
 
 
 def _check_terms(values: tuple[str, ...], vocabulary: Vocabulary, option: str) -> None:
-    unknown = [v for v in values if v not in vocabulary]
-    if unknown:
-        raise UsageError(f"{option}: unknown {', '.join(unknown)}; choose from {', '.join(vocabulary.terms)}")
+    """Each value is a key of the vocabulary; the first that is not is a usage error with "did you mean"."""
+    from hub.commands.choices import choose
+
+    for value in values:
+        choose(option, value, list(vocabulary.terms))
 
 
 def _check_title(title: str) -> None:

@@ -83,6 +83,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
+        # A browser reads every response as the type it is sent with, never as the type it guesses from the bytes:
+        # a file beside the content cannot become a page or a script (README, "Security model").
+        self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
     def parse_request(self) -> bool:

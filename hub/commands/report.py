@@ -12,12 +12,12 @@ from datetime import datetime, tzinfo
 
 from hub.commands.changes import ChangeKind, IdeaChange
 from hub.models import Status
-from hub.problems import Problem
+from hub.problems import Problem, counted, visible
 
 # The words of the report, together so that they are easy to move into a catalog.
 TITLE_OK = "## ✅ Content check: no problems"
-TITLE_FAILED = "## ❌ Content check: {errors} error(s), {warnings} warning(s)"
-TITLE_WARNINGS = "## ⚠️ Content check: {warnings} warning(s)"
+TITLE_FAILED = "## ❌ Content check: {errors}, {warnings}"
+TITLE_WARNINGS = "## ⚠️ Content check: {warnings}"
 PROBLEMS_HEADER = ("", "File and line", "What is wrong", "How to fix it")
 SEVERITY = {"error": "**Error**", "warning": "Warning"}
 IDEAS_TITLE = "### Ideas in this change"
@@ -27,12 +27,11 @@ IDEAS_NONE = "This change adds, changes or removes no idea."
 NOT_READ = "not read: see the problems above"
 MOVED_FROM = "moved from {path}"
 DRAFT_DATE = "never (draft)"
+UNREAD_DATE = "unknown: its date cannot be read (see the problems above)"
 SITE_TITLE = "### The built site"
 SITE_DOWNLOAD = ("[Download the built site]({url}) (a zip file): unzip it and open `index.html`. "
                  "A live idea's page is `ideas/<name>/index.html` in it; scheduled ones appear on their date.")
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Line breaks, control characters and bidirectional overrides: none may reach a table cell."""
 _SPECIAL = {"\\": "\\\\", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "~": "\\~", "|": "\\|", "`": "\\`",
             "&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%!$&+,;=:@/-]*)?$")
@@ -40,7 +39,9 @@ _SAFE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%!$&+
 
 
 def _flat(text: str) -> str:
-    return _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    """One line: line breaks, control, invisible and bidirectional characters written as their escapes (`visible`),
+    as in every other format, so that none reaches a table cell and a file's name reads as it is on disk."""
+    return visible(unicodedata.normalize("NFC", text))
 
 
 def escape(text: str) -> str:
@@ -93,9 +94,9 @@ def problem_lines(problems: list[Problem]) -> list[str]:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors:
-        title = TITLE_FAILED.format(errors=errors, warnings=warnings)
+        title = TITLE_FAILED.format(errors=counted(errors, "error"), warnings=counted(warnings, "warning"))
     elif warnings:
-        title = TITLE_WARNINGS.format(warnings=warnings)
+        title = TITLE_WARNINGS.format(warnings=counted(warnings, "warning"))
     else:
         return [TITLE_OK]
     ordered = sorted(problems, key=lambda p: (not p.is_error, p.sort_key()))
@@ -115,7 +116,8 @@ def _idea_row(change: IdeaChange, zone: tzinfo | None) -> list[str]:
     if idea is None:
         status = "—" if change.kind is ChangeKind.REMOVED else NOT_READ
         return [what, code(change.display), status, "—", _link(change.url)]
-    live = DRAFT_DATE if change.status is Status.DRAFT else _moment(idea.date.astimezone(zone))
+    live = (DRAFT_DATE if change.status is Status.DRAFT else UNREAD_DATE if change.status is Status.UNREADABLE
+            else _moment(idea.date.astimezone(zone)))
     return [what, f"{escape(idea.title)}<br>{code(change.display)}", f"**{change.status}**", live, _link(change.url)]
 
 

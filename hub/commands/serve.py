@@ -21,7 +21,7 @@ from hub.commands.incremental import PreviewBuilder
 from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
 from hub.errors import ContentError, HubError, UsageError
-from hub.problems import excerpt, format_text, summary
+from hub.problems import Problem, counted, excerpt, format_text, summary, visible
 
 POLL_SECONDS = 0.2
 """How often the watched files are looked at."""
@@ -59,13 +59,29 @@ def _preview_config(config: SiteConfig, host: str, port: int) -> SiteConfig:
     return config.with_base_url(f"http://{shown}:{port}/")
 
 
+def _still_to_write(placeholders: dict[str, tuple[Problem, ...]]) -> list[str]:
+    """One line per file still being drafted: its placeholders are not errors in the preview, only a reminder."""
+    return [f"Still to write in {visible(path)}: {counted(len(left), 'placeholder')} from `hub new` "
+            f"(line{'s' if len(left) > 1 else ''} {', '.join(str(p.line) for p in left)}); "
+            "hub check and hub build refuse it until they are replaced."
+            for path, left in sorted(placeholders.items())]
+
+
 def _describe(exc: Exception) -> str:
     if isinstance(exc, ContentError):
-        return "\n".join([*(format_text(p) for p in exc.problems), summary(list(exc.problems))])
+        # A file whose only errors are its placeholders is still being drafted: they stay a reminder (as on the
+        # pages' banner), never errors that bury the real error of another file. A failing file keeps them all.
+        failing = {p.path for p in exc.problems if p.is_error and not p.placeholder}
+        shown = [p for p in exc.problems if not p.placeholder or p.path in failing]
+        drafting: dict[str, tuple[Problem, ...]] = {}
+        for problem in exc.problems:
+            if problem.placeholder and problem.path not in failing:
+                drafting[problem.path] = (*drafting.get(problem.path, ()), problem)
+        return "\n".join([*(format_text(p) for p in shown), summary(shown), *_still_to_write(drafting)])
     if isinstance(exc, HubError):
         return f"hub: {exc}"
     if isinstance(exc, OSError):
-        where = f": {exc.filename}" if exc.filename else ""
+        where = f": {visible(str(exc.filename))}" if exc.filename else ""
         return f"hub: the build failed: {exc.strerror or exc}{where}"
     if isinstance(exc, RecursionError):
         return "hub: the build failed: some content nests too deeply (run hub check, then hub build, to find it)"
@@ -167,11 +183,8 @@ def serve_forever(
 
 def _built(result: BuildResult, seconds: float) -> str:
     """What a rebuild made, and which files the preview shows that `hub check` and `hub build` still refuse."""
-    lines = [f"Built {len(result.plan.pages)} pages in {seconds:.2f} s."]
-    for path, left in sorted(result.plan.placeholders.items()):
-        lines.append(f"Still to write in {path}: {len(left)} placeholder(s) from `hub new` (line{'s' if len(left) > 1 else ''} "
-                     f"{', '.join(str(p.line) for p in left)}); hub check and hub build refuse it until they are replaced.")
-    return "\n".join(lines)
+    return "\n".join([f"Built {len(result.plan.pages)} pages in {seconds:.2f} s.",
+                      *_still_to_write(dict(result.plan.placeholders))])
 
 
 def _stop_on_sigterm() -> None:
@@ -183,6 +196,6 @@ def _stop_on_sigterm() -> None:
 def _changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> str:
     """A short list of what changed, for the terminal."""
     names = sorted(set(before) ^ set(after) | {p for p in before.keys() & after.keys() if before[p] != after[p]})
-    shown = ", ".join(re.sub(r"^.*/(content|theme)/", r"\1/", n) for n in names[:3])
+    shown = ", ".join(visible(re.sub(r"^.*/(content|theme)/", r"\1/", n)) for n in names[:3])
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 

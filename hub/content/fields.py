@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,8 +16,47 @@ from hub.problems import Problem, Severity, excerpt, shown
 from hub.timeparse import FIRST_YEAR, LAST_YEAR
 
 DATE_HINT = "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"
+_DATE_SHAPE = re.compile(r"^(\d+)-(\d+)-(\d+)(?:[T ](\d+):(\d+)(?::(\d+(?:\.\d+)?))?)?(\s*(?:Z|[+-]\d\d:?\d\d))?$")
+"""Something written like a date and time, whatever the number of digits: what is wrong with it can be said."""
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "list": "a list", "dict": "a mapping"}
+_DIGITS = (("year", 4), ("month", 2), ("day", 2), ("hour", 2), ("minutes", 2))
 PLACEHOLDER = "TODO"
 """Text that `hub new` writes where an editor must write; `hub check` refuses it."""
+
+
+def _why_not_a_date(text: str) -> tuple[str, str]:
+    """Why `text` is not a date hub reads (after `is not a date`), and the hint: the expected form, corrected
+    when only digits are missing."""
+    match = _DATE_SHAPE.match(text) if len(text) <= 40 else None  # a longer one is no date to correct
+    if not match:
+        return "", DATE_HINT
+    year, month, day, hour, minute, second, offset = match.groups()
+    parts = (year, month, day, hour, minute)
+    short = [name for (name, width), part in zip(_DIGITS, parts, strict=True) if part is not None and len(part) != width]
+    if short:
+        fixed = f"{year.zfill(4)}-{month.zfill(2)}-{day.zfill(2)}"
+        if hour is not None:
+            fixed += f" {hour.zfill(2)}:{minute.zfill(2)}" + (f":{second}" if second else "") + (offset or "")
+        two = [name for name in short if name != "year"]
+        said = ["the year needs four digits"] if "year" in short else []
+        if two:
+            said.append(f"the {' and '.join(two)} {'needs' if len(two) == 1 else 'need'} two digits"
+                        + (" each" if len(two) > 1 else ""))
+        form = "dates take the form 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"
+        return ": " + "; ".join(said), (form if "year" in short else f"write `{fixed}`; {form}")
+    y, m, d = int(year), int(month), int(day)
+    if not 1 <= m <= 12:
+        return f": there is no month {m} (months go from 01 to 12)", DATE_HINT
+    days = calendar.monthrange(y, m)[1] if 1 <= y <= 9999 else 31
+    if not 1 <= d <= days:
+        return f": {_MONTHS[m - 1]} {y} has {days} days", DATE_HINT
+    if hour is not None and int(hour) > 23:
+        return ": hours go from 00 to 23", DATE_HINT
+    if minute is not None and int(minute) > 59:
+        return ": minutes go from 00 to 59", DATE_HINT
+    return "", DATE_HINT
 
 
 def did_you_mean(value: str, choices: list[str]) -> str:
@@ -33,6 +74,8 @@ class FieldReader:
         self.doc = doc
         self.timezone = timezone
         self.problems: list[Problem] = list(doc.problems)
+        self.unreadable: list[str] = []
+        """The fields whose value could not be read (a date hub cannot tell): the idea is then "unreadable"."""
 
     def problem(self, key: str | None, message: str, hint: str = "", *, item: int | None = None,
                 severity: Severity = Severity.ERROR, placeholder: bool = False) -> None:
@@ -101,20 +144,26 @@ class FieldReader:
                 try:
                     value = date.fromisoformat(value.strip())
                 except ValueError:
-                    self.problem(key, f"{shown(value)} is not a date", DATE_HINT)
+                    why, hint = _why_not_a_date(value.strip())
+                    self.problem(key, f"{shown(value)} is not a date{why}", hint)
+                    self.unreadable.append(key)
                     return None
         if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
             # Beyond these years, converting to UTC or another timezone, or taking the next day, overflows.
-            self.problem(key, f"`{key}` {shown(str(value))} is out of range: hub handles the years {FIRST_YEAR} to {LAST_YEAR}",
+            self.problem(key, f"{shown(str(value))} is not a date: out of range, "
+                              f"hub handles the years {FIRST_YEAR} to {LAST_YEAR}",
                          "check the year" + ("; an idea that never expires needs no `expires` line" if key == "expires"
                                              else ""))
+            self.unreadable.append(key)
             return None
         if isinstance(value, datetime):
             return value if value.tzinfo is not None else value.replace(tzinfo=self.timezone)
         if isinstance(value, date):
             start = datetime.combine(value, time(0), tzinfo=self.timezone)
             return datetime.combine(value + timedelta(days=1), time(0), tzinfo=self.timezone) if end_of_day else start
-        self.problem(key, f"`{key}` must be a date, got {type(value).__name__} {shown(value)}", DATE_HINT)
+        self.problem(key, f"{shown(value)} is not a date: it is {_KINDS.get(type(value).__name__, type(value).__name__)}",
+                     DATE_HINT)
+        self.unreadable.append(key)
         return None
 
     def text_list(self, key: str, *, placeholder_ok: bool = False) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hub.problems import Severity, excerpt
@@ -69,6 +70,19 @@ class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
             table: dict[str | None, tuple[Any, ...]] = {k: tuple(v) + wildcard for k, v in resolvers.items()}
             table[None] = wildcard
             cls._table, cls._size = table, size
+
+
+def _timestamp(loader: Any, node: ScalarNode) -> Any:
+    """A value YAML reads as a date by its shape: one that does not exist (2026-02-30, 2026-12-32 09:00) stays
+    text, so that the field's reader says why on its line, as for every date it cannot read, and the rest of
+    the front matter is still read."""
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 MAX_DEPTH = 20

@@ -11,7 +11,7 @@ from hub.content.fields import FieldReader
 from hub.content.links import reference_checks
 from hub.content.schema import to_guideline, to_idea
 from hub.content.source import RawDocument, read_document
-from hub.content.walk import displays, no_cycle_collection, walk
+from hub.content.walk import Refused, displays, no_cycle_collection, stranger, walk
 from hub.models import Content, Guideline, Idea
 from hub.problems import Problem, Severity, relative
 
@@ -56,16 +56,14 @@ def _no_content_folder(root: Path) -> Loaded:
     return Loaded(Content((), ()), (problem,))
 
 
-def _refused_links(root: Path, links: list[tuple[tuple[str, ...], str]], problems: list[Problem]) -> set[str]:
-    """The paths of the symbolic links hub does not follow, each reported."""
+def _refused_links(root: Path, links: Refused, problems: list[Problem]) -> set[str]:
+    """The paths hub does not read or follow (hub.content.walk), each reported."""
     cwd = Path.cwd()
     refused: set[str] = set()
     for rel, wrong in links:
         path = root.joinpath(*rel)
         refused.add(str(path))
-        problems.append(Problem(f"{relative(path.parent, cwd)}/{rel[-1]}", None, None, wrong,
-                                "hub follows no link that leaves content/ or leads nowhere: "
-                                "replace it by a copy of the file"))
+        problems.append(Problem(f"{relative(path.parent, cwd)}/{rel[-1]}", None, None, wrong.message, wrong.hint))
     return refused
 
 
@@ -98,6 +96,8 @@ def _read_models(placed: Placed, config: SiteConfig,
     lines: dict[str, dict[str, int]] = {}
     for rel, path, display in placed:
         if path.suffix.lower() != ".md":
+            if wrong := stranger(rel):
+                problems.append(Problem(display, None, None, wrong.message, wrong.hint))
             continue
         if _misplaced(rel):
             problems.append(Problem(display, None, None,

@@ -42,6 +42,42 @@ def normalize(url: str) -> str:
     return text.strip(_EDGES).replace("\\", "/")
 
 
+def engine_syntax(url: str) -> bool:
+    """Whether an address starts as an engine's own link syntax would: Pelican reads `{attach}…`, `{static}…`,
+    `{filename}…`, `|attach|…`, `{tag}…` (any `{…}` or `|…|`) in a link as a file to copy or a page to point at.
+    Entities and percent-encoding decoded first, as a browser or an engine may."""
+    text = unquote(normalize(url)).lstrip(_EDGES)
+    return text[:1] in ("{", "|")
+
+
+_DOT_SEGMENT = re.compile(r"(?:^|/)\.\.(?:/|$)")
+_BLANK = re.compile(r"[\x00-\x20\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def file_path_problem(src: str) -> str | None:
+    """Why an image address from content is not the path of a file beside its page, or None when it is one.
+
+    A browser fetches an image as the page loads, with the reader's cookies: only a relative path down from the page's
+    folder names a file hub publishes there (`chart.png`, `img/chart.png`). Entities and percent-encoding are decoded
+    first (`%2e%2e` is `..` to a browser)."""
+    url = normalize(src)
+    decoded = unquote(url)
+    if not url:
+        return "is empty"
+    if _SCHEME.match(url) or url.startswith("/"):
+        return "is not a relative path"
+    if engine_syntax(url):
+        return "starts with an engine's link syntax ({…} or |…|)"
+    if "?" in decoded or "#" in decoded:
+        return "has a query or a fragment (? or #)"
+    if _DOT_SEGMENT.search(decoded.replace("\\", "/")):
+        return "goes up out of the page's folder (..)"
+    if _BLANK.search(url) or _CONTROL.search(decoded):
+        return "holds a space or a control character (write a space as %20)"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """One address in a body, or an idea's `image`: where it is written and whether a browser shows it as an image."""
@@ -118,15 +154,14 @@ def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def references(model: Idea | Guideline) -> list[Reference]:
-    """Every address in a body (Markdown links and images, definitions, raw src/href) and an idea's `image`.
+def addresses(text: str) -> list[Reference]:
+    """Every address in Markdown text (links and images, definitions, raw src/href), where each starts in it.
 
     Plain links to web pages and fragments are left out: they name no file and load nothing.
     """
-    body = model.body
     found: dict[int, Reference] = {}
-    if "](" in body or "=" in body or "]:" in body:
-        text = _without_code(body) if "`" in body or "~~~" in body else body
+    if "](" in text or "=" in text or "]:" in text:
+        text = _without_code(text) if "`" in text or "~~~" in text else text
         if "](" in text:
             closers = _image_closers(text) if "![" in text else set()
             for m in _INLINE.finditer(text):
@@ -147,10 +182,32 @@ def references(model: Idea | Guideline) -> list[Reference]:
                 image = _label(m.group(1)) in shown
                 if image or not m.group(2).startswith(_PLAIN_LINKS):
                     found[m.start(2)] = Reference(m.group(2), m.start(2), image)
-    refs = [found[offset] for offset in sorted(found)]
+    return [found[offset] for offset in sorted(found)]
+
+
+def references(model: Idea | Guideline) -> list[Reference]:
+    """Every address in a body (see `addresses`) and an idea's `image`."""
+    refs = addresses(model.body)
     if isinstance(model, Idea) and model.image:
         refs.append(Reference(model.image, None, True))
     return refs
+
+
+def markdown_fields(model: Idea | Guideline) -> list[tuple[str, int | None, str]]:
+    """The front-matter fields shown as a line of Markdown, each as (key, item of a list or None, text)."""
+    fields: list[tuple[str, int | None, str]] = [("summary", None, model.summary)]
+    if isinstance(model, Idea):
+        fields += [("angles", index, text) for index, text in enumerate(model.angles)]
+        fields += [("facts", index, text) for index, text in enumerate(model.facts)]
+        fields += [("correction", None, model.correction), ("contact", None, model.contact)]
+    else:
+        fields.append(("changes", None, model.changes))
+    return [field for field in fields if field[2]]
+
+
+def field_references(model: Idea | Guideline) -> list[tuple[str, int | None, Reference]]:
+    """Every address in the front-matter fields shown as Markdown (see `markdown_fields`), with its key and item."""
+    return [(key, item, ref) for key, item, text in markdown_fields(model) for ref in addresses(text)]
 
 
 def local_references(model: Idea | Guideline) -> set[str]:

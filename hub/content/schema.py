@@ -58,15 +58,23 @@ def _lang(reader: FieldReader, config: SiteConfig) -> str:
     return lang
 
 
-def _body(reader: FieldReader, doc: RawDocument) -> str:
+BODY_ASKS = {
+    "idea": ("the context", "what happened, why it matters"),
+    "guideline": ("the guidance", "what the page asks of people, short and concrete, with an example"),
+}
+"""What the body of each kind of file is for, as the hints about an empty or placeholder body say it."""
+
+
+def _body(reader: FieldReader, doc: RawDocument, kind: str) -> str:
+    what, details = BODY_ASKS[kind]
     if not doc.body.strip():
         reader.problems.append(Problem(
             doc.display, doc.body_line, None, "the body is empty",
-            "write the context below the closing --- line: what happened, why it matters"))
+            f"write {what} below the closing --- line: {details}"))
     elif doc.body.lstrip().startswith(PLACEHOLDER):
         reader.problems.append(Problem(
             doc.display, doc.body_line, None, "the body still holds the placeholder written by `hub new`",
-            "replace it with the context: what happened, why it matters", placeholder=True))
+            f"replace it with {what}: {details}", placeholder=True))
     return doc.body
 
 
@@ -86,7 +94,7 @@ def to_guideline(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> G
         lang=_lang(reader, config),
         updated=updated,
         changes=changes,
-        body=_body(reader, doc),
+        body=_body(reader, doc, "guideline"),
         source=_source(doc),
     )
 
@@ -216,12 +224,18 @@ def _ways_in(reader: FieldReader) -> tuple[tuple[str, ...], tuple[str, ...]]:
         reader.problem("angles", "no angles: an idea is its ways in",
                        "add `angles:` with two or more prompts such as 'What surprised you when…?', one `- …` per line")
     elif len(angles) < 2:
-        reader.problem("angles", f"{len(angles)} angle(s): give at least two ways in",
+        reader.problem("angles", "1 angle: give at least two ways in",
                        "an angle is a prompt such as 'What surprised you when…?'; several let each colleague find their own",
                        severity=Severity.WARNING)
     _post_like_items(reader, "angles", angles)
     _post_like_items(reader, "facts", facts)
     return angles, facts
+
+
+def _unreadable(reader: FieldReader, date: datetime | None) -> tuple[str, ...]:
+    """The publication fields hub could not read (each reported): without them, the idea's status is unknown."""
+    unread = tuple(key for key in ("date", "expires") if key in reader.unreadable)
+    return unread or (("date",) if date is None else ())
 
 
 def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
@@ -251,8 +265,9 @@ def to_idea(doc: RawDocument, config: SiteConfig, reader: FieldReader) -> Idea:
         contact=contact,
         image=reader.text("image") or None,
         draft=reader.boolean("draft"),
-        body=_body(reader, doc),
+        body=_body(reader, doc, "idea"),
         source=_source(doc),
         updated=updated,
         correction=correction,
+        unreadable=_unreadable(reader, date),
     )

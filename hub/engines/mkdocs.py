@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from hub.engines import RenderedPage, RenderJob, chrome_words, search_fold
+from hub.engines.inert import inert
 from hub.engines.logs import collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, relative_url
@@ -58,7 +59,8 @@ def _feed_links(page: Page) -> list[dict[str, str]]:
 
 
 def page_source(rendered: RenderedPage, default_lang: str) -> str:
-    """A page as Markdown: front matter for the theme, then the fragment as one raw HTML block MkDocs leaves alone."""
+    """A page as Markdown: front matter for the theme, then the fragment (inert, see hub.engines.inert) as one raw
+    HTML block MkDocs leaves alone."""
     page = rendered.page
     meta: dict[str, Any] = {
         # MkDocs' templates print these unescaped: they are stored as HTML text.
@@ -76,7 +78,7 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
     if not meta["description"]:
         del meta["description"]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f'---\n{front}---\n\n<div class="hub-page">\n{rendered.html}\n</div>\n'
+    return f'---\n{front}---\n\n<div class="hub-page">\n{inert(rendered.html)}\n</div>\n'
 
 
 def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
@@ -165,7 +167,7 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
         "extra": {
             # No "Made with Material" link: the site links to no host of its own accord.
             "generator": False,
-            "hub_not_found": {"title": escape(not_found.page.title), "html": not_found.html} if not_found else None,
+            "hub_not_found": {"title": escape(not_found.page.title), "html": inert(not_found.html)} if not_found else None,
             # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
         },

@@ -18,6 +18,7 @@ import pelican.settings
 from pelican.readers import BaseReader
 
 from hub.engines import RenderedPage, RenderJob, chrome_words
+from hub.engines.inert import inert
 from hub.engines.logs import LogCollector, collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, SitePlan, relative_url
@@ -38,6 +39,9 @@ STATIC_URL = "assets/pelican"
 TOLERATED = ("Empty alt attribute for image",)
 """Pelican warnings that are opinions, not broken pages: an empty `alt` marks a decorative image, which MkDocs
 builds too. Both engines must accept the same content; hub's checks, not an engine, decide what is wrong."""
+
+NO_INTRASITE_LINKS = "(?!)"
+"""Pelican's `INTRASITE_LINK_REGEX` (default `[{|](?P<what>.*?)[|}]`) as a pattern that matches nothing."""
 
 SUFFIX = "hub"
 """Staged pages are `*.hub` files: one line of JSON metadata, then the page's content HTML as hub rendered it."""
@@ -88,7 +92,8 @@ def source_path(page: Page) -> str:
 
 
 def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
-    """One page as Pelican reads it through HubReader: its metadata as one line of JSON, then its content HTML."""
+    """One page as Pelican reads it through HubReader: its metadata as one line of JSON, then its content HTML,
+    inert (Pelican would rewrite `{attach}`, `{static}`… links in it; the theme prints the metadata escaped)."""
     page = rendered.page
     root = page_root(plan, page)
     meta: dict[str, Any] = {
@@ -106,13 +111,13 @@ def staged_page(plan: SitePlan, rendered: RenderedPage) -> str:
     }
     if page.idea is not None:
         meta["date"] = page.idea.date.isoformat()
-    return json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n" + rendered.html
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n" + inert(rendered.html)
 
 
 def _nothing_of_its_own() -> dict[str, Any]:
     """The settings that are the same for every site, made afresh for each build (Pelican may change them): the C
-    locale (hub formats dates itself), the staged folders only, no file name metadata or categories, and no pages,
-    archives, feeds or cache of Pelican's own."""
+    locale (hub formats dates itself), the staged folders only, no file name metadata or categories, no intrasite
+    links, and no pages, archives, feeds or cache of Pelican's own."""
     return {
         "LOCALE": ["C.UTF-8", "C.utf8", ""],
         "ARTICLE_PATHS": ["ideas"],
@@ -135,6 +140,10 @@ def _nothing_of_its_own() -> dict[str, Any]:
         "DELETE_OUTPUT_DIRECTORY": False,
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
+        # No intrasite links: Pelican would copy any file named by `{attach}`, `{static}` or `{filename}` (`..` and
+        # all) and rewrite `{tag}`, `{index}`… links in the content and in these metadata. hub writes every URL itself.
+        "INTRASITE_LINK_REGEX": NO_INTRASITE_LINKS,
+        "FORMATTED_FIELDS": [],
     }
 
 

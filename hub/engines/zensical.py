@@ -27,6 +27,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from hub.engines import RenderedPage, RenderJob, chrome_words, mkdocs, search_fold
+from hub.engines.inert import inert
 from hub.engines.logs import collected_logs, describe
 from hub.engines.mkdocs import EXTRA_CSS, FEED_TYPES, NAV_KINDS, build_environment, source_path, url_for_markup
 from hub.engines.mkdocs_hooks import _HEADER_TOPIC
@@ -81,9 +82,9 @@ def _feed_links(page: Page) -> list[dict[str, str]]:
 
 
 def page_source(rendered: RenderedPage, default_lang: str) -> str:
-    """A page as Zensical reads it: front matter for the theme, then the fragment, which PassThrough hands to the
-    theme as it is. Zensical's templates print the title as it is (stored as HTML text, as for MkDocs) and the
-    description through `| e` (stored as plain text, or it would show escaped twice)."""
+    """A page as Zensical reads it: front matter for the theme, then the fragment (inert, see hub.engines.inert),
+    which PassThrough hands to the theme as it is. Zensical's templates print the title as it is (stored as HTML
+    text, as for MkDocs) and the description through `| e` (stored as plain text, or it would show escaped twice)."""
     page = rendered.page
     meta: dict[str, Any] = {
         "title": escape(page.title),
@@ -99,7 +100,7 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
     if not meta["description"]:
         del meta["description"]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f'---\n{front}---\n\n<div class="hub-page">\n{rendered.html}\n</div>\n'
+    return f'---\n{front}---\n\n<div class="hub-page">\n{inert(rendered.html)}\n</div>\n'
 
 
 def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
@@ -151,7 +152,8 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
         "extra": {
             # No "Made with Zensical" link: the site links to no host of its own accord.
             "generator": False,
-            "hub_not_found": {"title": escape(not_found.page.title), "html": not_found.html} if not_found else None,
+            "hub_not_found": ({"title": escape(not_found.page.title), "html": inert(not_found.html)}
+                              if not_found else None),
             # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
         },

@@ -9,7 +9,7 @@ from hub.content.references import references
 from hub.models import Guideline, Idea
 from hub.plan import SitePlan, relative_url, source_key
 from hub.render import cache
-from hub.render.markup import render
+from hub.render.markup import sanitize, to_html
 
 _CACHES: dict[int, dict[tuple[str, str], str]] = {}
 """One memo per live plan (by identity), dropped when the plan is: the plan itself holds no cache."""
@@ -66,7 +66,7 @@ def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
     if key not in memo:
         top = 3 if isinstance(model, Idea) else 2
         if not cache.enabled():
-            memo[key] = render(model.body, rewrite, top_heading=top)
+            memo[key] = sanitize(to_html(model.body, rewrite, top_heading=top))
             return memo[key]
         # The body's own links to other Markdown files, and where each leads now (None: to no page): an idea
         # going live or expiring misses only the bodies that link to it, so a daily deploy keeps the rest.
@@ -75,7 +75,8 @@ def body_html(plan: SitePlan, model: Idea | Guideline, from_url: str) -> str:
         folder = cache.cache_dir(plan.config.root)
         html = cache.load(folder, digest)
         if html is None:
-            html = render(model.body, rewrite, top_heading=top)
+            html = to_html(model.body, rewrite, top_heading=top)
             cache.store(folder, digest, html)
-        memo[key] = html
+        # Sanitized after the cache, on every read: what is on disk is trusted no more than content.
+        memo[key] = sanitize(html)
     return memo[key]

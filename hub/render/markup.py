@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 
+from hub.content.references import engine_syntax, file_path_problem
 from hub.errors import BuildError
 from hub.problems import shown
 
@@ -33,6 +34,16 @@ _ATTRIBUTES = {
     "time": {"datetime"},
     "abbr": {"title"},
 }
+CLASSES = {
+    "a": frozenset({"footnote-ref", "footnote-backref", "hub-external"}),
+    "div": frozenset({"footnote", "toc"}),
+    "span": frozenset({"hub-external"}),
+}
+"""The only classes content keeps, by element: those hub's own Markdown writes (footnotes, a `[TOC]`) and hub's mark
+on an image from elsewhere. Any other class could borrow a behaviour of a theme (Material loads mermaid for
+`pre.mermaid`, `md-consent__overlay` covers the page, `md-dialog--active` draws a dialog) or of hub's scripts."""
+_CODE_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,40}$")
+"""A fenced code block's language (`<code class="language-python">`), the one class a `code` keeps."""
 _ALIGN_STYLE = re.compile(r"^text-align:\s*(left|right|center);?$")
 ID_PREFIX = "user-content-"
 """Put before every `id` from content (as GitHub does), so it can never take the name of one of the theme's."""
@@ -49,6 +60,19 @@ _ALT = re.compile(r'\salt="([^"]*)"')
 def is_local_src(src: str) -> bool:
     """True for a relative path on this site; False for anything a browser could fetch from another host."""
     return bool(_LOCAL_SRC.match(src)) and not _CONTROL.search(src)
+
+
+def kept_classes(tag: str, value: str) -> str | None:
+    """The classes of `value` that an element from content keeps (see `CLASSES`); None when none is left."""
+    allowed = CLASSES.get(tag, frozenset())
+    kept = [name for name in value.split()
+            if name in allowed or (tag == "code" and _CODE_LANGUAGE.match(name))]
+    return " ".join(dict.fromkeys(kept)) or None
+
+
+def is_published_file(src: str) -> bool:
+    """True for an image address that names a file beside the page (see hub.content.references.file_path_problem)."""
+    return is_local_src(src) and file_path_problem(src) is None
 
 
 def _prefixed(value: str) -> str:
@@ -75,7 +99,10 @@ def with_words(html: str, image: str) -> str:
 
 
 def _external_link(src: str, alt: str) -> str:
-    """The link that takes the place of an image from another host: its alt text and host, nothing fetched."""
+    """What takes the place of an image that is not a file beside the page: a link to it when it is on another host
+    or the site's root, its alt text and host, nothing fetched; else its alt text alone."""
+    if is_local_src(src):
+        return escape(alt) if alt else IMAGE_WORD
     url = _CONTROL.sub("", src).replace("\\", "/")
     if url.startswith("//"):
         url = "https:" + url
@@ -88,17 +115,22 @@ def _external_link(src: str, alt: str) -> str:
     return f'<span class="hub-external">{label}</span>'
 
 
-def _attribute_filter(external: list[str]) -> Callable[[str, str, str], str | None]:
+def _attribute_filter(external: list[str], images: bool) -> Callable[[str, str, str], str | None]:
     """nh3's filter of every allowed attribute (entities decoded, other URL schemes already dropped): prefixed ids
-    and fragments, aligned cells only, and each `src` from another host put in `external`, a mark in its place."""
+    and fragments, aligned cells only, allowed classes only, no link in an engine's syntax, and each `src` that is
+    not a file beside the page (or any `src`, unless `images`) put in `external`, a mark in its place."""
     def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "class":
+            return kept_classes(tag, value)
         if attribute == "style":
             return value if _ALIGN_STYLE.match(value.strip()) else None
         if attribute == "id":
             return _prefixed(value) if value else None
+        if attribute == "href" and engine_syntax(value):
+            return None  # the words stay, as text: no engine may read the link
         if attribute == "href" and value.startswith("#"):
             return prefixed_fragment(value)
-        if attribute == "src" and not is_local_src(value):
+        if attribute == "src" and not (images and is_published_file(value)):
             external.append(value)
             return f"{_MARK}{len(external) - 1}"
         return value
@@ -119,12 +151,15 @@ def _links_for_marked_images(cleaned: str, external: list[str]) -> str:
     return _MARKED_IMG.sub(to_link, cleaned)
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, *, images: bool = True) -> str:
     """Keep a safe subset of HTML: no scripts, handlers, frames, forms or `javascript:` URLs.
 
-    Every `id` gets the `user-content-` prefix and every `#fragment` link follows it. An image whose
-    `src` is not a relative path on the site becomes a link to it: a page never fetches from another host.
-    Without alt text, that link's words are `IMAGE_WORD` (see `with_words`).
+    Every `id` gets the `user-content-` prefix and every `#fragment` link follows it; only the classes hub's
+    Markdown writes are kept (`CLASSES`); a link in an engine's syntax (`{attach}…`) keeps its words, not its target.
+    An image whose `src` is not a file beside the page (a relative path down from its folder, no query) becomes a link
+    to it when it is on another host, else its alt text (so does every image, unless `images`): a page never fetches
+    from another host, nor any address of the site but a file beside it. Without alt text, the words are
+    `IMAGE_WORD` (see `with_words`).
     """
     external: list[str] = []
     cleaned = nh3.clean(
@@ -133,7 +168,7 @@ def sanitize(html: str) -> str:
         attributes=_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
-        attribute_filter=_attribute_filter(external),
+        attribute_filter=_attribute_filter(external, images),
         strip_comments=True,
     )
     return _links_for_marked_images(cleaned, external) if external else cleaned
@@ -166,12 +201,20 @@ def _shift_headings(html: str, top: int) -> str:
     return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
 
 
-def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *, top_heading: int = 2) -> str:
+def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *, top_heading: int = 2,
+           images: bool = True) -> str:
     """Markdown (with tables, footnotes and raw HTML) to sanitized HTML.
 
     `rewrite_href` may change each link target (for links between Markdown files); None drops the link.
     Headings are shifted so the highest is `top_heading` (2 under a page title, 3 under a section).
+    Unless `images`, every image is shown as its text (see `sanitize`).
     """
+    return sanitize(to_html(text, rewrite_href, top_heading=top_heading), images=images)
+
+
+def to_html(text: str, rewrite_href: Callable[[str], str | None] | None = None, *, top_heading: int = 2) -> str:
+    """The Markdown step of `render`, before `sanitize`: HTML as unsafe as the content it comes from, never shown
+    as it is (the render cache keeps it, and sanitizes it again on every read)."""
     converter = _converter()
     converter.reset()
     try:
@@ -188,17 +231,18 @@ def render(text: str, rewrite_href: Callable[[str], str | None] | None = None, *
             return match.group(0).replace(" href=\"" + match.group(2) + "\"", "") if new is None \
                 else match.group(1) + escape(new) + match.group(3)
         html = _HREF.sub(replace, html)
-    return sanitize(html)
+    return html
 
 
 @lru_cache(maxsize=65536)
 def inline(text: str, image: str) -> str:
     """One line of Markdown (emphasis, code, links) to sanitized inline HTML, without a paragraph; `image` is the
-    reader's word for an image from another host without alt text (see `with_words`).
+    reader's word for an image without alt text (see `with_words`).
 
+    An image is shown as its text: a summary shows on list pages and in feeds too, where no file is beside it.
     Cached: a summary or an angle shows on its page, in index cards and in several feeds.
     """
-    html = render(text).strip()
+    html = render(text, images=False).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return with_words(html, image)

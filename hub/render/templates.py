@@ -57,11 +57,6 @@ def image_html(src: str, alt: str = "", *, word: str) -> Markup:
     return Markup(image(src, alt, word))  # noqa: S704 - sanitized by hub.render.markup
 
 
-def slack_text(text: str) -> str:
-    """The `slack` filter: `&`, `<` and `>` escaped for Slack's mrkdwn, so no text can mention @channel or link."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 @cache
 def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -75,7 +70,6 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp) -> jinja2
     image_word = translations.gettext(IMAGE_KEY)
     env.filters["inline"] = partial(inline_html, word=image_word)
     env.filters["image"] = partial(image_html, word=image_word)
-    env.filters["slack"] = slack_text
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return env
 
