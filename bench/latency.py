@@ -20,19 +20,33 @@ EDITS = 5
 TARGETS = {"preview": 0.2, "preview_example_s": 1.0, "cache": 0.5}
 PREVIEW_AT = 2000
 """The size the preview's ratio target is stated for (else the largest size measured)."""
-NAMES = ("preview", "cold_mkdocs", "warm_mkdocs")
+ENGINES = ("mkdocs", "zensical")
+"""The engines with preview rows: MkDocs (dirty builds) and Zensical (a full build each time); Pelican's preview is a
+full build too, and its cold and warm builds are hub_pelican_jobs* in run.py."""
+SUFFIX = {"mkdocs": "", "zensical": "_zensical"}
+"""The preview row of each engine: `preview` (MkDocs, the name earlier reports use) and `preview_zensical`."""
+NAMES = tuple(name for engine in ENGINES for name in (f"preview{SUFFIX[engine]}", f"cold_{engine}", f"warm_{engine}"))
 
 
-def commands(command: Any, python: str, bench: Path, project: Path, out: Path, now: str) -> list[Any]:
-    """The preview's latency and the cold and warm cached builds of one project (`command` is run.Command)."""
-    build = [python, "-m", "hub", "build", "--engine", "mkdocs", "--now", now, "--out"]
-    report = out / "preview.json"
-    return [
-        command("preview", [python, str(bench / "preview.py"), "--now", now, "--edits", str(EDITS), "--json",
-                            str(report)], project, report=report),
-        command("cold_mkdocs", [*build, str(out / "cold")], project, clear=cache_dir(project)),
-        command("warm_mkdocs", [*build, str(out / "warm")], project),
-    ]
+def commands(command: Any, python: str, bench: Path, project: Path, out: Path, now: str,
+             only: set[str] | frozenset[str] = frozenset({"preview", "mkdocs"})) -> list[Any]:
+    """The preview's latency and the cold and warm cached builds of one project (`command` is run.Command), for each
+    engine of ENGINES that `only` names (the preview group always has MkDocs' rows)."""
+    rows = []
+    for engine in ENGINES:
+        if engine != "mkdocs" and engine not in only:
+            continue
+        build = [python, "-m", "hub", "build", "--engine", engine, "--now", now, "--out"]
+        report = out / f"preview{SUFFIX[engine]}.json"
+        rows += [
+            command(f"preview{SUFFIX[engine]}", [python, str(bench / "preview.py"), "--now", now, "--edits",
+                                                 str(EDITS), "--engine", engine, "--json", str(report)],
+                    project, report=report),
+            command(f"cold_{engine}", [*build, str(out / f"cold-{engine}")], project,
+                    clear=cache_dir(project)),
+            command(f"warm_{engine}", [*build, str(out / f"warm-{engine}")], project),
+        ]
+    return rows
 
 
 def example_project(root: Path, target: Path) -> Path:
@@ -59,9 +73,13 @@ def ratios(measures: dict[str, Any]) -> dict[str, Any]:
     def ratio(a: float | None, b: float | None) -> float | None:
         return round(a / b, 4) if a is not None and b else None
 
-    latency, warm = median("preview", "latency_s"), median("warm_mkdocs", "wall_s")
-    return {"preview_s": latency, "preview": ratio(latency, warm),
-            "cache": ratio(warm, median("cold_mkdocs", "wall_s"))}
+    out: dict[str, Any] = {}
+    for engine in ENGINES:
+        suffix = SUFFIX[engine]
+        latency, warm = median(f"preview{suffix}", "latency_s"), median(f"warm_{engine}", "wall_s")
+        out.update({f"preview{suffix}_s": latency, f"preview{suffix}": ratio(latency, warm),
+                    f"cache{suffix}": ratio(warm, median(f"cold_{engine}", "wall_s"))})
+    return out
 
 
 def targets(sizes: list[dict[str, Any]], example: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -87,13 +105,18 @@ def _fmt(value: float | None, spec: str = ".2f") -> str:
 
 def table(sizes: list[dict[str, Any]]) -> list[str]:
     """One line per size: the preview's latency, the full builds, and both ratios."""
-    lines = ["", "| ideas | preview edit-to-visible median s (min–max, edits) | full build warm s | preview / full "
-             "| cold build s | warm / cold |", "|---:|---:|---:|---:|---:|---:|"]
+    lines = ["", "| ideas | engine | preview edit-to-visible median s (min–max, edits) | full build warm s "
+             "| preview / full | cold build s | warm / cold |", "|---:|---|---:|---:|---:|---:|---:|"]
     for size in sizes:
         m, r = size["measures"], size["ratios"]
-        p = m.get("preview", {}).get("latency_s")
-        shown = f"{p['median']:.2f} ({p['min']:.2f}–{p['max']:.2f}, {m['preview']['edits']})" if p else "skipped"
-        warm, cold = (m.get(n, {}).get("wall_s", {}).get("median") for n in ("warm_mkdocs", "cold_mkdocs"))
-        lines.append(f"| {size['label']} | {shown} | {_fmt(warm)} | {_fmt(r.get('preview'), '.3f')} | "
-                     f"{_fmt(cold)} | {_fmt(r.get('cache'), '.3f')} |")
+        for engine in ENGINES:
+            suffix = SUFFIX[engine]
+            if f"cold_{engine}" not in m:
+                continue
+            p = m.get(f"preview{suffix}", {}).get("latency_s")
+            shown = (f"{p['median']:.2f} ({p['min']:.2f}–{p['max']:.2f}, {m[f'preview{suffix}']['edits']})" if p
+                     else "skipped")
+            warm, cold = (m.get(n, {}).get("wall_s", {}).get("median") for n in (f"warm_{engine}", f"cold_{engine}"))
+            lines.append(f"| {size['label']} | {engine} | {shown} | {_fmt(warm)} | "
+                         f"{_fmt(r.get(f'preview{suffix}'), '.3f')} | {_fmt(cold)} | {_fmt(r.get(f'cache{suffix}'), '.3f')} |")
     return lines

@@ -34,19 +34,24 @@ from bench.corpus import NOW, generate  # noqa: E402
 SIZES = (500, 2000, 5000)
 QUICK_SIZE = 200
 PACKAGES = ("mkdocs", "mkdocs-material", "pelican", "feedgen", "python-frontmatter", "PyYAML", "Markdown", "nh3",
-            "pagefind", "pagefind_bin", "Jinja2")
-TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "feeds_share": 0.05, "rss": 1.2, "hugo": 5.0, "jobs": 0.8}
+            "pagefind", "pagefind_bin", "Jinja2", "zensical", "zensical-ui")
+TARGETS = {"check": 1.2, "mkdocs": 1.10, "pelican": 1.10, "zensical": 1.10, "feeds_share": 0.05, "rss": 1.2, "hugo": 5.0,
+           "jobs": 0.8}
 PAIRS = (("check", "hub_check", "bare_parse"), ("mkdocs", "hub_mkdocs", "bare_mkdocs"),
-         ("pelican", "hub_pelican", "bare_pelican"), ("mkdocs_vs_plain", "hub_mkdocs", "plain_mkdocs"),
+         ("pelican", "hub_pelican", "bare_pelican"), ("zensical", "hub_zensical", "bare_zensical"),
+         ("zensical_vs_mkdocs", "hub_zensical", "hub_mkdocs"), ("mkdocs_vs_plain", "hub_mkdocs", "plain_mkdocs"),
          ("pelican_vs_plain", "hub_pelican", "plain_pelican"), ("mkdocs_vs_hugo", "hub_mkdocs", "plain_hugo"),
          ("pelican_vs_hugo", "hub_pelican", "plain_hugo"), ("mkdocs_jobs", "hub_mkdocs_jobs2", "hub_mkdocs_jobs1"),
-         ("pelican_jobs", "hub_pelican_jobs2", "hub_pelican_jobs1"))
-ENGINES = ("mkdocs", "pelican")
+         ("pelican_jobs", "hub_pelican_jobs2", "hub_pelican_jobs1"),
+         ("zensical_jobs", "hub_zensical_jobs2", "hub_zensical_jobs1"))
+ENGINES = ("mkdocs", "pelican", "zensical")
 GROUPS = {"check": ("hub_check", "bare_parse", "phases_check"), "feeds": ("feeds",),
           "mkdocs": ("hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "phases_mkdocs", "hub_mkdocs_jobs1",
                      "hub_mkdocs_jobs2"),
           "pelican": ("hub_pelican", "bare_pelican", "plain_pelican", "phases_pelican", "hub_pelican_jobs1",
-                      "hub_pelican_jobs2"), "hugo": ("plain_hugo",),
+                      "hub_pelican_jobs2"),
+          "zensical": ("hub_zensical", "bare_zensical", "plain_zensical", "phases_zensical", "hub_zensical_jobs1",
+                       "hub_zensical_jobs2"), "hugo": ("plain_hugo",),
           "preview": latency.NAMES}
 
 
@@ -184,7 +189,7 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
                 project, report=out / "phases-check.json"),
         Command("feeds", [python, str(phases), "feeds", "--now", NOW, "--json", str(out / "feeds.json")], project,
                 report=out / "feeds.json"),
-        *latency.commands(Command, python, BENCH, project, out, NOW),
+        *latency.commands(Command, python, BENCH, project, out, NOW, only),
     ]
     skipped = "left out by --only"
     for c in commands:
@@ -210,6 +215,10 @@ def commands_for(n: int, work: Path, seed: int, python: str, log: Callable[[str]
             log(f"[{n}] skipping {engine}: {reason}")
             hub.skipped = phased.skipped = reason
             bare = Command(f"bare_{engine}", [], project, skipped=reason)
+        if engine == "zensical":  # no hand-written Zensical project: its plain site would be plain MkDocs'
+            commands += [hub, bare, Command("plain_zensical", [], project, skipped="no plain Zensical site"), phased,
+                         *_jobs_commands(engine, hub)]
+            continue
         try:
             plain = stage_bare(f"plain-{engine}", project, base / f"plain-{engine}", python,
                                out / f"stage-plain-{engine}.log")
@@ -255,7 +264,7 @@ def run_example(runs: int, work: Path, python: str, log: Callable[[str], None]) 
     ideas = sum(1 for _ in (project / "content" / "ideas").rglob("*.md"))
     out = work / "example" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    commands = latency.commands(Command, python, BENCH, project, out, NOW)
+    commands = latency.commands(Command, python, BENCH, project, out, NOW, {"preview", *latency.ENGINES})
     measures = run_commands(commands, runs, work / "example" / "logs", log, "example")
     return {"ideas": ideas, "label": f"example ({ideas})", "measures": measures, "ratios": latency.ratios(measures)}
 
@@ -330,7 +339,7 @@ def linear_fit(points: list[tuple[int, float]]) -> dict[str, Any] | None:
 def fits(sizes: list[dict[str, Any]]) -> dict[str, Any]:
     """The per-idea cost of each timed command over the sizes measured."""
     names = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
-             "plain_pelican", "plain_hugo")
+             "plain_pelican", "hub_zensical", "bare_zensical", "plain_hugo")
     result = {}
     for name in names:
         points = [(s["ideas"], m) for s in sizes if (m := _median(s["measures"], name)) is not None]
@@ -346,20 +355,24 @@ def targets(sizes: list[dict[str, Any]], fitted: dict[str, Any]) -> list[dict[st
         ("hub check / bare frontmatter parse", r["check"], TARGETS["check"]),
         ("hub build mkdocs / bare mkdocs build", r["mkdocs"], TARGETS["mkdocs"]),
         ("hub build pelican / bare pelican", r["pelican"], TARGETS["pelican"]),
+        ("hub build zensical / bare zensical", r["zensical"], TARGETS["zensical"]),
+        ("(context) hub build zensical / hub build mkdocs", r["zensical_vs_mkdocs"], None),
         ("feed phase / hub build mkdocs", r["feeds_share_mkdocs"], TARGETS["feeds_share"]),
         ("feed phase / hub build pelican", r["feeds_share_pelican"], TARGETS["feeds_share"]),
         ("(context) feeds alone / hub build mkdocs", r["feeds_alone_share_mkdocs"], TARGETS["feeds_share"]),
         ("peak memory hub build mkdocs / bare", r["mkdocs_rss"], TARGETS["rss"]),
         ("peak memory hub build pelican / bare", r["pelican_rss"], TARGETS["rss"]),
+        ("peak memory hub build zensical / bare", r["zensical_rss"], TARGETS["rss"]),
         ("(context) hub build mkdocs / plain MkDocs site", r["mkdocs_vs_plain"], TARGETS["mkdocs"]),
         ("(context) hub build pelican / plain Pelican site", r["pelican_vs_plain"], TARGETS["pelican"]),
         ("hub build mkdocs / plain Hugo site", r["mkdocs_vs_hugo"], TARGETS["hugo"]),
         ("hub build pelican / plain Hugo site", r["pelican_vs_hugo"], TARGETS["hugo"]),
         ("hub build mkdocs --jobs 2 / --jobs 1 (cold cache)", r["mkdocs_jobs"], TARGETS["jobs"]),
         ("hub build pelican --jobs 2 / --jobs 1 (cold cache)", r["pelican_jobs"], TARGETS["jobs"]),
+        ("hub build zensical --jobs 2 / --jobs 1 (cold cache)", r["zensical_jobs"], TARGETS["jobs"]),
     ]
     out = [{"target": name, "at_ideas": last["ideas"], "value": value, "limit": limit,
-            "met": None if value is None else value <= limit} for name, value, limit in rows]
+            "met": None if value is None or limit is None else value <= limit} for name, value, limit in rows]
     for engine in ENGINES:
         fit = fitted.get(f"hub_{engine}")
         linear = None
@@ -413,7 +426,11 @@ ROWS = (("hub_check", "hub check"), ("bare_parse", "bare frontmatter parse"), ("
         ("bare_mkdocs", "bare mkdocs build (hub-staged)"), ("plain_mkdocs", "plain MkDocs site"),
         ("hub_pelican", "hub build pelican"), ("hub_pelican_jobs1", "hub build pelican --jobs 1, cold cache"),
         ("hub_pelican_jobs2", "hub build pelican --jobs 2, cold cache"), ("bare_pelican", "bare pelican (hub-staged)"),
-        ("plain_pelican", "plain Pelican site"), ("plain_hugo", "plain Hugo site"), ("feeds", "feeds alone"))
+        ("plain_pelican", "plain Pelican site"), ("hub_zensical", "hub build zensical"),
+        ("hub_zensical_jobs1", "hub build zensical --jobs 1, cold cache"),
+        ("hub_zensical_jobs2", "hub build zensical --jobs 2, cold cache"),
+        ("bare_zensical", "bare zensical build (hub-staged)"),
+        ("plain_hugo", "plain Hugo site"), ("feeds", "feeds alone"))
 
 
 def _fmt(value: float | None, spec: str = ".2f") -> str:
@@ -426,7 +443,7 @@ def table(report: dict[str, Any]) -> str:
     for size in report["sizes"]:
         for name, label in ROWS:
             m = size["measures"].get(name, {})
-            if "skipped" in m:
+            if "skipped" in m or not m:
                 lines.append(f"| {size['ideas']} | {label} | skipped | | | |")
                 continue
             if name == "feeds":
@@ -437,16 +454,18 @@ def table(report: dict[str, Any]) -> str:
             w, c, r = m["wall_s"], m["cpu_s"], m["rss_mb"]
             lines.append(f"| {size['ideas']} | {label} | {w['median']:.2f} | {w['min']:.2f}–{w['max']:.2f} | "
                          f"{c['median']:.2f} | {r['max']:.0f} |")
-    lines += ["", "| ideas | check | mkdocs | pelican | mkdocs/plain | pelican/plain | feed phase mkdocs "
-              "| feed phase pelican | RSS mkdocs | RSS pelican | mkdocs/Hugo | pelican/Hugo |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| ideas | check | mkdocs | pelican | zensical | mkdocs/plain | pelican/plain | feed phase mkdocs "
+              "| feed phase pelican | RSS mkdocs | RSS pelican | RSS zensical | mkdocs/Hugo | pelican/Hugo |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in report["sizes"]:
         r = size["ratios"]
         lines.append(f"| {size['ideas']} | {_fmt(r['check'])} (cpu {_fmt(r['check_cpu'])}) | "
                      f"{_fmt(r['mkdocs'])} (cpu {_fmt(r['mkdocs_cpu'])}) | "
-                     f"{_fmt(r['pelican'])} (cpu {_fmt(r['pelican_cpu'])}) | {_fmt(r['mkdocs_vs_plain'])} | "
+                     f"{_fmt(r['pelican'])} (cpu {_fmt(r['pelican_cpu'])}) | "
+                     f"{_fmt(r['zensical'])} (cpu {_fmt(r['zensical_cpu'])}) | {_fmt(r['mkdocs_vs_plain'])} | "
                      f"{_fmt(r['pelican_vs_plain'])} | {_fmt(r['feeds_share_mkdocs'], '.1%')} | "
                      f"{_fmt(r['feeds_share_pelican'], '.1%')} | {_fmt(r['mkdocs_rss'])} | {_fmt(r['pelican_rss'])} | "
+                     f"{_fmt(r['zensical_rss'])} | "
                      f"{_fmt(r['mkdocs_vs_hugo'])} | {_fmt(r['pelican_vs_hugo'])} |")
     phased = [(s["ideas"], e, s["measures"].get(f"phases_{e}", {})) for s in report["sizes"] for e in ENGINES]
     phased = [(n, e, m) for n, e, m in phased if "phases_s" in m]
@@ -496,7 +515,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help=f"CI smoke: {QUICK_SIZE} ideas, 1 run")
     parser.add_argument("--sizes", help="comma-separated numbers of ideas (default 500,2000,5000)")
     parser.add_argument("--runs", type=int, help="runs of each command (default 3; 1 with --quick)")
-    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, feeds, hugo, preview (default: all)")
+    parser.add_argument("--only", help="comma-separated subset of: check, mkdocs, pelican, zensical, feeds, hugo, preview "
+                        "(default: all)")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="where projects are generated and built")
     parser.add_argument("--json", type=Path, help="the report file (default bench/results/<date>-<mode>.json)")

@@ -1,8 +1,8 @@
 """Stage, once, a project that an engine builds without hub, and write the command that builds it.
 
-Usage: python bench/stage.py mkdocs|pelican|plain-mkdocs|plain-pelican|plain-hugo PROJECT BASE --now T --json FILE
+Usage: python bench/stage.py mkdocs|pelican|zensical|plain-mkdocs|plain-pelican|plain-hugo PROJECT BASE --now T --json FILE
 
-- `mkdocs`, `pelican`: the very project `hub build` hands to the engine, staged by hub's own adapter (the same
+- `mkdocs`, `pelican`, `zensical`: the very project `hub build` hands to the engine, staged by hub's own adapter (the same
   pages, already rendered to HTML by hub): the engine's own cost of hub's site.
 - `plain-mkdocs`, `plain-pelican`: the same live content written as a plain project by hand, as a team would
   without hub: one Markdown page per idea (summary, angles, facts, links, body), per guideline and per index,
@@ -68,6 +68,18 @@ def stage_pelican(project: Path, base: Path, now: str) -> dict[str, Any]:
     script = '"$0" -m pelican -q -s "$1" && "$2" --site "$3" --quiet'
     return {"argv": ["/bin/sh", "-c", script, "{python}", str(staged.config_path), pagefind, str(job.out_dir)],
             "env": {}, "cwd": str(job.work_dir), "clear": str(job.out_dir)}
+
+
+def stage_zensical(project: Path, base: Path, now: str) -> dict[str, Any]:
+    """Zensical with hub's overrides, search on: `zensical build -c -f <staged mkdocs.yml>`, a clean build (no cache
+    kept from an earlier run). Zensical builds inside its project: the site is `project/site`, not `base/site`."""
+    from hub.engines.zensical import SITE_DIR, stage_project
+
+    job = _job(project, base / "project", base / "site", now)
+    config_file = stage_project(job)
+    return {"argv": ["{python}", "-m", "zensical", "build", "-c", "-f", str(config_file)],
+            "env": {"SOURCE_DATE_EPOCH": str(int(job.plan.now.timestamp()))},
+            "cwd": str(job.work_dir), "clear": str(job.work_dir / SITE_DIR)}
 
 
 def _plan(project: Path, now: str) -> Any:
@@ -267,8 +279,8 @@ def stage_plain_hugo(project: Path, base: Path, now: str) -> dict[str, Any]:
             "env": {}, "cwd": str(work), "clear": str(base / "site")}
 
 
-STAGES = {"mkdocs": stage_mkdocs, "pelican": stage_pelican, "plain-mkdocs": stage_plain_mkdocs,
-          "plain-pelican": stage_plain_pelican, "plain-hugo": stage_plain_hugo}
+STAGES = {"mkdocs": stage_mkdocs, "pelican": stage_pelican, "zensical": stage_zensical,
+          "plain-mkdocs": stage_plain_mkdocs, "plain-pelican": stage_plain_pelican, "plain-hugo": stage_plain_hugo}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -109,7 +109,8 @@ def _engine_names() -> list[str]:
 
 
 EngineOption = Annotated[
-    str, typer.Option("--engine", help="mkdocs (default) or pelican.", autocompletion=_engine_names),
+    str, typer.Option("--engine", help="mkdocs (default), pelican or zensical (pip install 'hub[zensical]').",
+                      autocompletion=_engine_names),
 ]
 
 

@@ -23,7 +23,7 @@ the golden files (tests/test_golden.py builds the real one)."""
 ARTIFACTS = ROOT / "tests" / "artifacts"
 NOW = "2026-11-25T12:00:00+01:00"
 """The instant every example build is made for: 12 live, 2 scheduled, 2 expired, 1 draft."""
-ENGINES = ("mkdocs", "pelican")
+ENGINES = ("mkdocs", "pelican", "zensical")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # The render cache lives in the user's cache folder (hub/render/cache.py): the tests' builds, and the processes they

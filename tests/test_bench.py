@@ -18,10 +18,12 @@ from tests.conftest import file_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMED = ("hub_check", "bare_parse", "hub_mkdocs", "bare_mkdocs", "plain_mkdocs", "hub_pelican", "bare_pelican",
-         "plain_pelican", "hub_mkdocs_jobs1", "hub_mkdocs_jobs2", "hub_pelican_jobs1", "hub_pelican_jobs2")
-MEASURES = (*TIMED, "feeds", "phases_mkdocs", "phases_pelican", "phases_check")
+         "plain_pelican", "hub_mkdocs_jobs1", "hub_mkdocs_jobs2", "hub_pelican_jobs1", "hub_pelican_jobs2",
+         "hub_zensical", "bare_zensical", "hub_zensical_jobs1", "hub_zensical_jobs2")
+MEASURES = (*TIMED, "feeds", "phases_mkdocs", "phases_pelican", "phases_zensical", "phases_check")
 RATIOS = ("check", "mkdocs", "pelican", "mkdocs_vs_plain", "pelican_vs_plain", "feeds_share_mkdocs",
-          "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss", "mkdocs_jobs", "pelican_jobs")
+          "feeds_share_pelican", "feeds_alone_share_mkdocs", "mkdocs_rss", "pelican_rss", "mkdocs_jobs", "pelican_jobs",
+          "zensical", "zensical_rss", "zensical_vs_mkdocs", "zensical_jobs")
 
 
 def test_corpus_is_deterministic_and_passes_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,7 +71,7 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
             _stats(size["measures"][name][key])
     _stats(size["measures"]["feeds"]["feeds_s"])
     assert size["measures"]["feeds"]["feed_files"] > 0
-    for engine in ("mkdocs", "pelican"):
+    for engine in ("mkdocs", "pelican", "zensical"):
         phases = size["measures"][f"phases_{engine}"]
         assert {"check", "plan", "page_html", "engine", "feeds"} <= set(phases["phases_s"])
         assert phases["site"]["live_ideas"] > 0
@@ -95,6 +97,9 @@ def test_quick_benchmark_writes_a_well_formed_report(tmp_path: Path) -> None:
         _stats(measured["measures"]["cold_mkdocs"]["wall_s"])
         _stats(measured["measures"]["warm_mkdocs"]["wall_s"])
         assert measured["ratios"]["preview"] > 0 and measured["ratios"]["cache"] > 0
+        _stats(measured["measures"]["preview_zensical"]["latency_s"])
+        _stats(measured["measures"]["cold_zensical"]["wall_s"])
+        assert measured["ratios"]["preview_zensical"] > 0 and measured["ratios"]["cache_zensical"] > 0
     assert "preview edit-to-visible" in done.stdout
     assert all({"target", "value", "limit", "met"} <= set(t) for t in report["targets"])
     assert "| ideas | command |" in done.stdout

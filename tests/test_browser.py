@@ -25,6 +25,8 @@ SEARCH_WORD = "parallelism"
 
 SEARCH_UI = {
     "pelican": {"button": None, "input": "input.pagefind-ui__search-input", "result": ".pagefind-ui__result"},
+    # Zensical's search opens a dialog in an open shadow root (Playwright's CSS selectors reach into it).
+    "zensical": {"button": ".md-search__button", "input": "dialog input[role=combobox]", "result": "[role=option]"},
 }
 """Each theme's search box and result selectors, when not Material's (the driver's default)."""
 

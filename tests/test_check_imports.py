@@ -18,7 +18,7 @@ atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
 sys.argv = ["hub", "check", "content", "--now", now]
 runpy.run_module("hub", run_name="__main__")
 """
-HEAVY = ("mkdocs", "material", "pelican", "markdown", "jinja2", "feedgen", "nh3", "pagefind", "click", "rich",
+HEAVY = ("mkdocs", "material", "pelican", "zensical", "markdown", "jinja2", "feedgen", "nh3", "pagefind", "click", "rich",
          "pydantic", "importlib.metadata")
 """What a check does not need: the engines and what renders pages and feeds, and what only they bring in
 (lxml is needed: the example has an SVG image, which the check sanitizes)."""

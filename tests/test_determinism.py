@@ -30,7 +30,7 @@ def _build(project: Path, out: Path, engine: str, env: dict[str, str]) -> dict[s
     return tree_digest(out)
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "pelican"])
+@pytest.mark.parametrize("engine", ["mkdocs", "pelican", "zensical"])
 def test_two_processes_with_other_seeds_timezones_and_locales_build_the_same_bytes(engine: str, tmp_path: Path) -> None:
     first = _build(copy_project(tmp_path / "one"), tmp_path / "site-one", engine, ENVIRONMENTS[0])
     second = _build(copy_project(tmp_path / "two"), tmp_path / "site-two", engine, ENVIRONMENTS[1])

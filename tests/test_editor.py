@@ -328,7 +328,7 @@ def test_shell_completion_is_on(tmp_path: Path) -> None:
     assert complete("hub li") == ["list"]
     assert complete("hub list --format ") == ["table", "tsv", "json"]
     assert complete("hub list --status ") == ["live", "scheduled", "expired", "draft", "unreadable"]
-    assert complete("hub build --engine ") == ["mkdocs", "pelican"]
+    assert complete("hub build --engine ") == ["mkdocs", "pelican", "zensical"]
 
 
 def test_commands_find_mkdocs_yml_in_parent_folders(project: Path, hub) -> None:

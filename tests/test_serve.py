@@ -127,6 +127,22 @@ def test_an_edited_idea_shows_up_without_a_restart(server: Server) -> None:
     assert "Our CI now sips power" in server.get("ideas/")[1]
 
 
+def test_hub_serve_with_zensical_shows_an_edit(tmp_path: Path) -> None:
+    """`hub serve --engine zensical`: the preview with its reload script, and an edit shown (a full build each time)."""
+    with running_server(copy_project(tmp_path / "project"), engine="zensical") as server:
+        status, html = server.get(IDEA_URL)
+        assert status == 200 and TITLE in html and 'src="/__hub__/reload.js"' in html, server.output()
+        assert '<meta name="generator" content="zensical-' in html
+        idea = server.project / IDEA_FILE
+        idea.write_text(idea.read_text(encoding="utf-8").replace(f"title: {TITLE}", "title: Our CI now sips power"),
+                        encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "Our CI now sips power" not in html:
+            time.sleep(0.1)
+            html = server.get(IDEA_URL)[1]
+        assert "Our CI now sips power" in html, server.output()
+
+
 def test_a_broken_file_keeps_the_last_good_build_and_says_why(server: Server) -> None:
     broken = server.project / "content" / "ideas" / "broken.md"
     broken.write_text("no front matter here\n", encoding="utf-8")

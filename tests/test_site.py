@@ -22,7 +22,8 @@ from hub.plan import SitePlan, make_plan
 from hub.timeparse import parse_instant
 from tests.conftest import EXAMPLE, NOW, Built, copy_project
 
-BASE_TEMPLATE = {"mkdocs": "theme/mkdocs/main.html", "pelican": "theme/pelican/templates/base.html"}
+BASE_TEMPLATE = {"mkdocs": "theme/mkdocs/main.html", "pelican": "theme/pelican/templates/base.html",
+                 "zensical": "theme/zensical/main.html"}
 """The template every page of each engine extends: breaking it breaks the build halfway."""
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".opml", ".xsl", ".gz", ".pf_meta", ".pf_fragment",
                  ".pf_index", ".pagefind"}
@@ -199,7 +200,7 @@ def test_no_file_calls_an_external_host(built: Built) -> None:
     assert calls == []
 
 
-SITEMAP = {"mkdocs": "sitemap.xml", "pelican": None}
+SITEMAP = {"mkdocs": "sitemap.xml", "pelican": None, "zensical": "sitemap.xml"}
 """Each engine's sitemap: MkDocs writes one; hub's Pelican build has none (its theme adds no sitemap plugin)."""
 
 
@@ -208,6 +209,9 @@ def search_locations(built: Built) -> set[str]:
     if built.engine == "mkdocs":
         docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
         return {d["location"].split("#")[0] for d in docs}
+    if built.engine == "zensical":
+        items = json.loads((built.site / "search.json").read_text(encoding="utf-8"))["items"]
+        return {d["location"].split("#")[0] for d in items}
     fragments = sorted((built.site / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert fragments, "Pagefind wrote no index"
     return {json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"].lstrip("/").split("#")[0]

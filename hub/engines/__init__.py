@@ -11,7 +11,7 @@ from hub.errors import UsageError
 from hub.plan import Page, SitePlan
 from hub.render.templates import words
 
-ENGINES = ("mkdocs", "pelican")
+ENGINES = ("mkdocs", "pelican", "zensical")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,4 +73,8 @@ def get_engine(name: str) -> Engine:
         from hub.engines.pelican import PelicanEngine
 
         return PelicanEngine()
+    if name == "zensical":
+        from hub.engines.zensical import ZensicalEngine
+
+        return ZensicalEngine()
     raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
