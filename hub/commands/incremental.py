@@ -20,10 +20,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hub.build import BuildResult, check_output_folder, checked_content, copy_theme_assets
+from hub.build import BuildOptions, BuildResult, check_output_folder, checked_content, copy_theme_assets
 from hub.config import SiteConfig
 from hub.content.references import references
 from hub.engines import RenderedPage, RenderJob
+from hub.engines.mkdocs_dirty import TemplateCache, config_text, render_dirty, render_full
 from hub.feeds.calendar import event_files
 from hub.feeds.items import FeedItem, change_item, idea_item
 from hub.feeds.opml import OPML_PATH, all_opml
@@ -32,8 +33,8 @@ from hub.models import Guideline, Idea
 from hub.plan import FEED_EPOCH, Page, PageKind, SitePlan, make_plan, source_key
 from hub.publish.files import publish_assets
 from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files, writing_site
-from hub.render.cache import cache_dir, prune
-from hub.render.cache import enabled as cache_enabled
+from hub.render.bodies import Bodies
+from hub.render.cache import prune
 from hub.render.pages import page_description, page_html
 
 Items = dict[str, tuple[Idea, FeedItem]]
@@ -105,20 +106,21 @@ def _model_path(page: Page) -> str | None:
     return (page.idea or page.guideline).source.path.as_posix() if page.idea or page.guideline else None  # type: ignore[union-attr]
 
 
-def render_changed(plan: SitePlan, kept: Kept | None, affected: set[str]) -> tuple[dict[str, RenderedPage], list[str]]:
+def render_changed(plan: SitePlan, kept: Kept | None, affected: set[str],
+                   bodies: Bodies) -> tuple[dict[str, RenderedPage], list[str]]:
     """Every page's fragment, rendering only those whose inputs changed; and the URLs of those rendered."""
     rendered: dict[str, RenderedPage] = {}
     changed: list[str] = []
     for page in plan.pages:
         old = kept.rendered.get(page.url) if kept else None
         if old is None or kept is None or kept.keys[page.url] != page_key(plan, page) or _model_path(page) in affected:
-            old = RenderedPage(page, page_html(plan, page), page_description(page))
+            old = RenderedPage(page, page_html(plan, page, bodies), page_description(page))
             changed.append(page.url)
         rendered[page.url] = old
     return rendered, changed
 
 
-def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) -> dict[str, bytes]:
+def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items, bodies: Bodies) -> dict[str, bytes]:
     """The feed files whose feed changed, and the OPML; `items` keeps each idea's item from build to build (the
     configuration and guidelines are the same, or the build is a full one)."""
     old, files = kept.feed_keys, {}
@@ -126,7 +128,7 @@ def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) 
     def item_of(idea: Idea) -> FeedItem:
         path = idea.source.path.as_posix()
         if path not in items or items[path][0] != idea or path in affected:
-            items[path] = (idea, idea_item(idea, plan))
+            items[path] = (idea, idea_item(idea, plan, bodies))
         return items[path][1]
 
     for feed in plan.idea_feeds:
@@ -136,7 +138,7 @@ def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items) 
     charter = plan.charter_changes[: plan.config.feed_items]
     if old.get(plan.charter_feed.key) != (plan.charter_feed, charter) or \
             any(g.source.path.as_posix() in affected for g in charter):
-        changes = [change_item(g, plan) for g in charter]
+        changes = [change_item(g, plan, bodies) for g in charter]
         files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                                  max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = all_opml(plan)
@@ -192,10 +194,14 @@ class PreviewBuilder:
     Two sites take turns: the served one, and the one before it (`spare`), which the next incremental build brings
     up to date (the files the last build changed, then its own changes) and swaps in; the served site then becomes
     the spare. No file is ever written in place, so a file the server still reads from the previous site stays whole.
+    Every build runs with `options` (default: one process, the render cache) and bodies of its own.
     """
 
-    def __init__(self, folder: Path, engine: str) -> None:
+    def __init__(self, folder: Path, engine: str, options: BuildOptions | None = None) -> None:
         self.engine = engine
+        self.options = options or BuildOptions()
+        self.templates = TemplateCache()
+        """MkDocs' compiled templates, kept for the preview's life."""
         self.work, self.engine_site, self.trash = folder / "work", folder / "engine", folder / "trash"
         self.spare = folder / "spare"
         self.kept: Kept | None = None
@@ -207,7 +213,7 @@ class PreviewBuilder:
         if self.engine != "mkdocs":  # Pelican has no dirty build: every preview build is a full one
             from hub.build import build_site
 
-            return build_site(config, now, out, engine=self.engine, preview=True)
+            return build_site(config, now, out, engine=self.engine, preview=True, options=self.options)
         kept, self.kept = (None if full else self.kept), None  # a build that fails keeps nothing: the next is whole
         check_output_folder(config, out)
         out = out.resolve()
@@ -216,10 +222,11 @@ class PreviewBuilder:
             plan = make_plan(loaded.content, config, now, preview=True, placeholders=loaded.placeholders)
             if kept and (kept.plan.config != plan.config or kept.plan.guidelines != plan.guidelines):
                 kept = None  # every page and feed reads these
-            if cache_enabled():
-                prune(cache_dir(config.root))
+            bodies = self.options.bodies(plan)
+            if bodies.cache:
+                prune(bodies.cache)
             with writing_site(stage):
-                new, site = self._render(plan, kept, stage.site, out)
+                new, site = self._render(bodies, kept, stage.site, out)
             swap_into_place(site, out)
             if site == stage.site:
                 self._discard(stage.site)
@@ -236,29 +243,28 @@ class PreviewBuilder:
             return  # publishing removes it, in the foreground
         threading.Thread(target=shutil.rmtree, args=(target,), kwargs={"ignore_errors": True}, daemon=True).start()
 
-    def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path) -> tuple[Kept, Path]:
+    def _render(self, bodies: Bodies, kept: Kept | None, staged: Path, out: Path) -> tuple[Kept, Path]:
         """Render what changed and write the new site: in `staged` after a full build, else in the spare site."""
-        from hub.engines.mkdocs_dirty import config_text, render_dirty, render_full
-
+        plan = bodies.plan
         affected = self.links.affected(kept.plan, plan) if kept else set()
-        rendered, changed = render_changed(plan, kept, affected)
+        rendered, changed = render_changed(plan, kept, affected, bodies)
         job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
         text = config_text(job)
         if kept is None or kept.config != text:
             self.items.clear()
             if self.spare.exists():
                 self._discard(self.spare)
-            render_full(job, text)
+            render_full(job, text, self.templates)
             site, written = staged, None
             shutil.copytree(self.engine_site, site, dirs_exist_ok=True)
-            write_files(site, feed_files(plan))
+            write_files(site, feed_files(plan, bodies))
             copy_theme_assets(plan.config, site)
             engine_files = scan(self.engine_site)
         else:
             removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
-            render_dirty(job, [rendered[url] for url in changed], removed, text)
+            render_dirty(job, [rendered[url] for url in changed], removed, text, self.templates)
             site = self.spare
-            engine_files, written = self._update(site, out, kept, plan, affected)
+            engine_files, written = self._update(site, out, kept, bodies, affected)
         publish_assets(plan.assets, plan.config.content_dir, site)
         done = None if written is None else frozenset(written | {a.url for a in plan.assets})
         files = sum(len(names) for _, _, names in os.walk(site)) + (not (site / MANIFEST).exists())  # the swap's
@@ -278,7 +284,7 @@ class PreviewBuilder:
         site.mkdir(parents=True)
         clone(out, site)
 
-    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
+    def _update(self, site: Path, out: Path, kept: Kept, bodies: Bodies,
                 affected: set[str]) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
         """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
         after); MkDocs' files as they are now, and every file written or removed."""
@@ -295,7 +301,7 @@ class PreviewBuilder:
         for asset in kept.plan.assets:
             drop(site, asset.url)
             written.add(asset.url)
-        for rel, data in changed_feeds(plan, kept, affected, self.items).items():
+        for rel, data in changed_feeds(bodies.plan, kept, affected, self.items, bodies).items():
             replace(site, rel, data=data)
             written.add(rel)
         return after, written

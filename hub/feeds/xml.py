@@ -19,6 +19,7 @@ from hub.feeds.opml import OPML_PATH, all_opml
 from hub.feeds.view import feed_page
 from hub.models import Idea
 from hub.plan import FEED_EPOCH, FeedRef, SitePlan, relative_url
+from hub.render.bodies import Bodies
 from hub.render.templates import words
 
 STYLESHEET_URL = "assets/hub/feed.css"
@@ -137,21 +138,23 @@ def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedIte
             ref.view_path: feed_page(plan, ref, items, formats)}
 
 
-def feed_files(plan: SitePlan) -> dict[str, bytes]:
+def feed_files(plan: SitePlan, bodies: Bodies | None = None) -> dict[str, bytes]:
     """Every feed file of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed, the OPML, and
-    the calendars (each idea's event and the upcoming events)."""
+    the calendars (each idea's event and the upcoming events). The items' bodies come from the build's `bodies` of
+    `plan` (default: rendered for this call alone, without the render cache)."""
     items: dict[str, FeedItem] = {}
+    bodies = bodies or Bodies(plan)
 
     def item_of(idea: Idea) -> FeedItem:
         if idea.id not in items:
-            items[idea.id] = idea_item(idea, plan)
+            items[idea.id] = idea_item(idea, plan, bodies)
         return items[idea.id]
 
     files: dict[str, bytes] = {}
     for feed in plan.idea_feeds:
         files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas],
                                  feed.updated))
-    changes = [change_item(g, plan) for g in plan.charter_changes[: plan.config.feed_items]]
+    changes = [change_item(g, plan, bodies) for g in plan.charter_changes[: plan.config.feed_items]]
     files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                              max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = all_opml(plan)
