@@ -226,7 +226,7 @@ class PreviewBuilder:
             if bodies.cache:
                 prune(bodies.cache)
             with writing_site(stage):
-                new, site = self._render(bodies, kept, stage.site, out)
+                new, site = self._render(plan, kept, stage.site, out, bodies)
             swap_into_place(site, out)
             if site == stage.site:
                 self._discard(stage.site)
@@ -243,9 +243,8 @@ class PreviewBuilder:
             return  # publishing removes it, in the foreground
         threading.Thread(target=shutil.rmtree, args=(target,), kwargs={"ignore_errors": True}, daemon=True).start()
 
-    def _render(self, bodies: Bodies, kept: Kept | None, staged: Path, out: Path) -> tuple[Kept, Path]:
+    def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path, bodies: Bodies) -> tuple[Kept, Path]:
         """Render what changed and write the new site: in `staged` after a full build, else in the spare site."""
-        plan = bodies.plan
         affected = self.links.affected(kept.plan, plan) if kept else set()
         rendered, changed = render_changed(plan, kept, affected, bodies)
         job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
@@ -264,7 +263,7 @@ class PreviewBuilder:
             removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
             render_dirty(job, [rendered[url] for url in changed], removed, text, self.templates)
             site = self.spare
-            engine_files, written = self._update(site, out, kept, bodies, affected)
+            engine_files, written = self._update(site, out, kept, plan, affected, bodies)
         publish_assets(plan.assets, plan.config.content_dir, site)
         done = None if written is None else frozenset(written | {a.url for a in plan.assets})
         files = sum(len(names) for _, _, names in os.walk(site)) + (not (site / MANIFEST).exists())  # the swap's
@@ -284,8 +283,8 @@ class PreviewBuilder:
         site.mkdir(parents=True)
         clone(out, site)
 
-    def _update(self, site: Path, out: Path, kept: Kept, bodies: Bodies,
-                affected: set[str]) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
+                affected: set[str], bodies: Bodies) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
         """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
         after); MkDocs' files as they are now, and every file written or removed."""
         self._catch_up(site, out, kept)
@@ -301,7 +300,7 @@ class PreviewBuilder:
         for asset in kept.plan.assets:
             drop(site, asset.url)
             written.add(asset.url)
-        for rel, data in changed_feeds(bodies.plan, kept, affected, self.items, bodies).items():
+        for rel, data in changed_feeds(plan, kept, affected, self.items, bodies).items():
             replace(site, rel, data=data)
             written.add(rel)
         return after, written
