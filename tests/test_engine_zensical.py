@@ -76,7 +76,7 @@ def test_without_zensical_the_build_says_how_to_install_it(project: Path, monkey
     monkeypatch.setitem(sys.modules, "zensical", None)  # `import zensical` raises ImportError
     result = CliRunner().invoke(app, ["build", "--engine", "zensical", "--now", NOW])
     assert result.exit_code == 2, result.output
-    assert "pip install 'hub[zensical]'" in result.output and "Traceback" not in result.output
+    assert "pip install 'hub-charter[zensical]'" in result.output and "Traceback" not in result.output
     assert not (project / "site").exists()
 
 

@@ -44,7 +44,7 @@ CUSTOM_DIR = "zensical"
 """hub's overrides of Zensical's templates, a folder of the project's `theme/`."""
 THEME_DIR = "theme"
 """The staged theme overrides, in the staged project."""
-INSTALL = "pip install 'hub[zensical]' (or: pip install zensical==0.1.2)"
+INSTALL = "pip install 'hub-charter[zensical]' (or: pip install zensical==0.1.2)"
 PROGRESS = ("Build started", "Build finished")
 """Zensical's progress lines: not warnings."""
 SEARCH_INDEX = "search.json"
