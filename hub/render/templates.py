@@ -42,11 +42,6 @@ class OneLine(Extension):
         return source if (name or "").endswith(MULTILINE_SUFFIXES) else re.sub(r"\n[ \t]*", "", source)
 
 
-def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
-    """The theme folders in the order they are searched: the company's overrides, then the theme."""
-    return config.theme_dirs
-
-
 def inline_html(text: str, *, word: str) -> Markup:
     """The `inline` filter: one line of Markdown (from content) as sanitized HTML (`word`: `markup.image`)."""
     return Markup(inline(text, word))  # noqa: S704 - sanitized by hub.render.markup

@@ -1,0 +1,132 @@
+"""The order in which a word is looked up (hub.render.i18n.catalog_order): the project's override of the language,
+the theme's catalog of the language, its base language (for a region tag), the override of English, English.
+
+A small French site written here (`theme.language: fr`) with a French idea and an English one: an English-only
+override of one word (the README's own example) changes the English page and never the French one, whose word comes
+from the French catalog; a French override beats the French catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hub.config import load_config
+from hub.content.load import load_content
+from hub.plan import PageKind, SitePlan, make_plan
+from hub.render.i18n import catalog_keys, catalog_order, catalog_path, missing_keys
+from hub.render.pages import page_html
+from hub.timeparse import parse_instant
+
+NOW = "2026-12-01T12:00:00+01:00"
+CONFIG = """\
+site_name: Parlez en votre nom
+site_url: https://intranet.example/hub/
+theme:
+  language: {lang}
+extra:
+  hub:
+    timezone: Europe/Paris
+    languages:
+      {lang}: {{label: Français}}
+      en: {{label: English}}
+    topics:
+      community: {{label: {{en: Community, fr: Communauté}}}}
+    audiences:
+      everyone: {{label: {{en: Everyone, fr: Tout le monde}}}}
+    channels:
+      blog: {{label: {{en: Personal blog, fr: Blog personnel}}}}
+"""
+GUIDELINE = "---\ntitle: Soyez vous-même\nsummary: Écrivez en votre nom.\n---\n\nÉcrivez comme vous parlez.\n"
+IDEA = """\
+---
+id: 0b0a6c1e-5b1f-4d55-9d1e-2f6c1a7e9b{number}
+title: {title}
+summary: {summary}
+date: 2026-11-20 09:00
+topics: [community]
+audiences: [everyone]
+channels: [blog]
+lang: {lang}
+angles:
+  - {angle}
+---
+
+{summary}
+"""
+FRENCH_WORD = "Angles : des façons d’entrer dans le sujet"
+"""The French catalog's word for `idea.angles.title`, as a French page shows it (no-break space before the colon)."""
+
+
+def small_site(root: Path, lang: str = "fr") -> Path:
+    """A French site (or a regional French one, `lang`) with one idea in its language and one in English."""
+    (root / "content" / "guidelines").mkdir(parents=True)
+    (root / "content" / "ideas").mkdir()
+    (root / "mkdocs.yml").write_text(CONFIG.format(lang=lang), encoding="utf-8")
+    (root / "content" / "guidelines" / "soyez-vous-meme.md").write_text(GUIDELINE, encoding="utf-8")
+    (root / "content" / "ideas" / "fete.md").write_text(IDEA.format(
+        number="01", title="La fête du quartier", summary="Nous tenons un stand à la fête du quartier.", lang=lang,
+        angle="Qu'avez-vous appris de vos voisins ?"), encoding="utf-8")
+    (root / "content" / "ideas" / "meetup.md").write_text(IDEA.format(
+        number="02", title="Our neighbourhood meetup", summary="We host the local meetup.", lang="en",
+        angle="What did you learn from a neighbour?"), encoding="utf-8")
+    return root
+
+
+def override(root: Path, lang: str, **words: str) -> None:
+    """The project's own catalog of `lang` under theme/overrides/locales/, with these keys (dots as `__`)."""
+    path = catalog_path(root / "theme" / "overrides" / "locales", lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entries = "".join(f'\nmsgid "{key.replace("__", ".")}"\nmsgstr "{word}"\n' for key, word in words.items())
+    path.write_text(f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n{entries}', encoding="utf-8")
+
+
+def plan_of(root: Path) -> SitePlan:
+    config = load_config(root)
+    loaded = load_content(config)
+    assert [p for p in loaded.problems if p.is_error] == [], loaded.problems
+    return make_plan(loaded.content, config, parse_instant(NOW, config.timezone))
+
+
+def idea_pages(plan: SitePlan) -> dict[str, str]:
+    """The HTML of each idea's page, by the idea's language."""
+    return {p.lang: page_html(plan, p) for p in plan.pages if p.kind is PageKind.IDEA}
+
+
+def angles_heading(html: str) -> str:
+    start = html.index('<h2 id="angles" class="hub-heading">') + len('<h2 id="angles" class="hub-heading">')
+    return html[start:html.index(" <a", start)]
+
+
+def test_an_english_only_override_leaves_the_french_word_on_a_french_site(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    override(site, "en", idea__angles__title="Ways in, our way")
+    pages = idea_pages(plan_of(site))
+    assert angles_heading(pages["fr"]) == FRENCH_WORD.replace(" :", "\u00a0:"), "the French catalog's word"
+    assert "Ways in, our way" not in pages["fr"]
+    assert angles_heading(pages["en"]) == "Ways in, our way", "the override is read: the English page shows it"
+
+
+def test_a_french_override_beats_the_french_catalog(tmp_path: Path) -> None:
+    site = small_site(tmp_path)
+    override(site, "fr", idea__angles__title="Nos portes d’entrée")
+    override(site, "en", idea__angles__title="Ways in, our way")
+    pages = idea_pages(plan_of(site))
+    assert angles_heading(pages["fr"]) == "Nos portes d’entrée"
+    assert angles_heading(pages["en"]) == "Ways in, our way"
+
+
+def test_the_order_is_language_then_base_then_english_each_override_first(tmp_path: Path) -> None:
+    over, theme = tmp_path / "over", tmp_path / "theme"
+    assert catalog_order((over, theme), "fr-CA") == tuple(catalog_path(folder, code) for code, folder in (
+        ("fr-CA", over), ("fr-CA", theme), ("fr", over), ("fr", theme), ("en", over), ("en", theme)))
+    assert catalog_order((over, theme), "en") == (catalog_path(over, "en"), catalog_path(theme, "en"))
+
+
+def test_checks_read_keys_in_the_same_order(tmp_path: Path) -> None:
+    """A key only the English override has is no French key: `missing_keys` asks for it in the French catalog."""
+    site = small_site(tmp_path)
+    override(site, "en", acme__word="Word")
+    dirs = load_config(site).theme_dirs
+    folders = tuple(d / "locales" for d in dirs)
+    assert "acme.word" in catalog_keys(folders, "fr") and "acme.word" not in catalog_keys(folders, "fr", english=False)
+    (warning,) = missing_keys(dirs, ["fr", "en"])
+    assert "acme.word" in warning.message and warning.path.endswith("overrides/locales/fr/LC_MESSAGES/messages.po")
