@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner, Result
+
+from hub.cli import app
 from hub.config import load_config
 from hub.content.load import load_content
 from hub.plan import PageKind, SitePlan, make_plan
@@ -41,13 +45,14 @@ IDEA = """\
 id: 0b0a6c1e-5b1f-4d55-9d1e-2f6c1a7e9b{number}
 title: {title}
 summary: {summary}
-date: 2026-11-20 09:00
+date: 2026-11-20 09:{number}
 topics: [community]
 audiences: [everyone]
 channels: [blog]
 lang: {lang}
 angles:
   - {angle}
+  - {angle2}
 ---
 
 {summary}
@@ -64,10 +69,10 @@ def small_site(root: Path, lang: str = "fr") -> Path:
     (root / "content" / "guidelines" / "soyez-vous-meme.md").write_text(GUIDELINE, encoding="utf-8")
     (root / "content" / "ideas" / "fete.md").write_text(IDEA.format(
         number="01", title="La fête du quartier", summary="Nous tenons un stand à la fête du quartier.", lang=lang,
-        angle="Qu'avez-vous appris de vos voisins ?"), encoding="utf-8")
+        angle="Qu'avez-vous appris de vos voisins ?", angle2="Quel stand vous a surpris ?"), encoding="utf-8")
     (root / "content" / "ideas" / "meetup.md").write_text(IDEA.format(
         number="02", title="Our neighbourhood meetup", summary="We host the local meetup.", lang="en",
-        angle="What did you learn from a neighbour?"), encoding="utf-8")
+        angle="What did you learn from a neighbour?", angle2="Which talk surprised you?"), encoding="utf-8")
     return root
 
 
@@ -130,3 +135,35 @@ def test_checks_read_keys_in_the_same_order(tmp_path: Path) -> None:
     assert "acme.word" in catalog_keys(folders, "fr") and "acme.word" not in catalog_keys(folders, "fr", english=False)
     (warning,) = missing_keys(dirs, ["fr", "en"])
     assert "acme.word" in warning.message and warning.path.endswith("overrides/locales/fr/LC_MESSAGES/messages.po")
+
+
+def _check(site: Path, monkeypatch: pytest.MonkeyPatch) -> Result:
+    monkeypatch.chdir(site)
+    return CliRunner().invoke(app, ["check", "--now", NOW], catch_exceptions=False)
+
+
+def test_hub_check_warns_of_a_template_key_no_catalog_has(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = small_site(tmp_path)
+    card = site / "theme" / "overrides" / "templates" / "partials" / "card.html"
+    card.parent.mkdir(parents=True)
+    card.write_text('<article class="hub-card">\n  <p>{{ _("acme.card.badge") }}</p>\n'
+                    "  <p>{{ ngettext('acme.card.count', 'acme.card.count.plural', 2) }}</p>\n</article>\n",
+                    encoding="utf-8")
+    result = _check(site, monkeypatch)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert ("theme/overrides/templates/partials/card.html:2: warning: the key 'acme.card.badge' is in no catalog of "
+            "'en', 'fr': the page shows the key\n") in out
+    assert ('hint: add msgid "acme.card.badge" with its words to theme/overrides/locales/en/LC_MESSAGES/messages.po'
+            in out)
+    assert "card.html:3: warning: the key 'acme.card.count' is in no catalog" in out
+    assert "card.html:3: warning: the key 'acme.card.count.plural' is in no catalog" in out
+    override(site, "en", acme__card__badge="New", acme__card__count="One", acme__card__count__plural="Many")
+    result = _check(site, monkeypatch)
+    assert "is in no catalog" not in result.output, "an English word is a word for every language (its fallback)"
+    assert "lacks 3 key(s) of the English one: acme.card.badge" in result.output, "French still lacks them"
+
+
+def test_the_theme_s_own_templates_have_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _check(small_site(tmp_path), monkeypatch)
+    assert result.exit_code == 0 and "catalog" not in result.output, result.output

@@ -18,6 +18,7 @@ labels of the configuration (`localized`) the same languages in the same order.
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -186,4 +187,43 @@ def missing_keys(theme_dirs: tuple[Path, ...], langs: Iterable[str]) -> tuple[Pr
             relative(path, Path.cwd()), None, None,
             f"the {lang!r} catalog lacks {len(missing)} key(s) of the English one: {shown}",
             f"add them to {path.name} (they show in English until then)", Severity.WARNING))
+    return tuple(problems)
+
+
+TEMPLATE_KEY = re.compile(r"""\b(?:_|gettext|ngettext)\(\s*(['"])([\w.\-]{1,200})\1(?:\s*,\s*(['"])([\w.\-]{1,200})\3)?""")
+"""A key written in a template: `_("key")`, `gettext("key")`, `ngettext("key", "key.plural", n)`. One pass, no
+backtracking across the text (bounded runs of one class), and no Jinja: `hub check` does not load it."""
+
+
+def _templates_in_use(theme_dirs: tuple[Path, ...]) -> dict[str, Path]:
+    """Each template by its name, from the first theme folder that has it (the project's overrides win)."""
+    found: dict[str, Path] = {}
+    for folder in theme_dirs:
+        for path in sorted(p for p in (folder / "templates").rglob("*") if p.is_file()):
+            found.setdefault(path.relative_to(folder / "templates").as_posix(), path)
+    return found
+
+
+def unknown_template_keys(theme_dirs: tuple[Path, ...], langs: Iterable[str]) -> tuple[Problem, ...]:
+    """A warning for each key a template in use writes that no catalog of a language in use has: the page would show
+    the key itself. It names the template, its line and the key, and the project's English catalog to add it to."""
+    folders = tuple(d / "locales" for d in theme_dirs)
+    known = {lang: catalog_keys(folders, lang) for lang in sorted(set(langs))}
+    problems = []
+    for path in _templates_in_use(theme_dirs).values():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for match in TEMPLATE_KEY.finditer(text):
+            for key in filter(None, (match.group(2), match.group(4))):
+                lacking = [lang for lang, keys in known.items() if key not in keys]
+                if lacking:
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(Problem(
+                        relative(path, Path.cwd()), line, None,
+                        f"the key {key!r} is in no catalog of {', '.join(map(repr, lacking))}: the page shows the key",
+                        f"add msgid \"{key}\" with its words to {relative(catalog_path(folders[0], DEFAULT_LANG), Path.cwd())} "
+                        "(and to the "
+                        "catalog of each other language)", Severity.WARNING))
     return tuple(problems)
