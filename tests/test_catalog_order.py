@@ -30,8 +30,7 @@ extra:
   hub:
     timezone: Europe/Paris
     languages:
-      {lang}: {{label: Français}}
-      en: {{label: English}}
+{languages}
     topics:
       community: {{label: {{en: Community, fr: Communauté}}}}
     audiences:
@@ -61,14 +60,17 @@ FRENCH_WORD = "Angles : des façons d’entrer dans le sujet"
 """The French catalog's word for `idea.angles.title`, as a French page shows it (no-break space before the colon)."""
 
 
-def small_site(root: Path, lang: str = "fr") -> Path:
-    """A French site (or a regional French one, `lang`) with one idea in its language and one in English."""
+def small_site(root: Path, lang: str = "fr", idea_lang: str = "") -> Path:
+    """A French site (or a regional French one, `lang`) with one idea in its language (or `idea_lang`) and one in
+    English."""
     (root / "content" / "guidelines").mkdir(parents=True)
     (root / "content" / "ideas").mkdir()
-    (root / "mkdocs.yml").write_text(CONFIG.format(lang=lang), encoding="utf-8")
+    languages = "".join(f"      {code}: {{label: {'English' if code == 'en' else 'Français'}}}\n"
+                        for code in dict.fromkeys((lang, idea_lang or lang, "en")))
+    (root / "mkdocs.yml").write_text(CONFIG.format(lang=lang, languages=languages.rstrip("\n")), encoding="utf-8")
     (root / "content" / "guidelines" / "soyez-vous-meme.md").write_text(GUIDELINE, encoding="utf-8")
     (root / "content" / "ideas" / "fete.md").write_text(IDEA.format(
-        number="01", title="La fête du quartier", summary="Nous tenons un stand à la fête du quartier.", lang=lang,
+        number="01", title="La fête du quartier", summary="Nous tenons un stand à la fête du quartier.", lang=idea_lang or lang,
         angle="Qu'avez-vous appris de vos voisins ?", angle2="Quel stand vous a surpris ?"), encoding="utf-8")
     (root / "content" / "ideas" / "meetup.md").write_text(IDEA.format(
         number="02", title="Our neighbourhood meetup", summary="We host the local meetup.", lang="en",

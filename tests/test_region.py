@@ -5,6 +5,7 @@ English. A small Canadian French site written here, built by each engine: French
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import lxml.html
@@ -65,3 +66,16 @@ def test_a_region_tag_site_builds_in_french_on_every_engine(tmp_path: Path, monk
     assert idea.get("lang") == "fr-CA"
     headings = [" ".join(h.text_content().split()) for h in idea.iter("h2")]
     assert any(h.startswith(FRENCH_WORD) for h in headings), headings  # (split() made the no-break space a space)
+
+
+def test_a_region_tag_idea_on_an_english_site_speaks_and_is_searched_in_french(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = small_site(tmp_path / "project", "en", idea_lang="fr-CA")
+    out = tmp_path / "site"
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(app, ["build", "--out", str(out), "--now", NOW], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = (out / "ideas" / "fete" / "index.html").read_text(encoding="utf-8")
+    assert NBSP_WORD in page and 'lang="fr-CA"' in page
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "fr"], "French stemming for the fr-CA idea (lunr has no fr-CA)"

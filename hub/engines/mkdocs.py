@@ -103,8 +103,12 @@ def search_languages(job: RenderJob) -> list[str]:
     site = material_language(job.plan.config.lang)
     if site.split("-")[0] in OWN_TOKENIZER:
         return [site]
-    others = {r.page.lang for r in job.pages if r.page.searchable and r.page.lang != site}
-    return [site, *sorted(lang for lang in others if lang == "en" or (lunr / f"lunr.{lang}.min.js").is_file())]
+
+    def stemmed(lang: str) -> str | None:  # a region tag (fr-CA) takes its base language's stemmer
+        return next((c for c in (lang, lang.split("-")[0]) if c == "en" or (lunr / f"lunr.{c}.min.js").is_file()), None)
+
+    others = {stemmed(r.page.lang) for r in job.pages if r.page.searchable}
+    return [site, *sorted(lang for lang in others if lang and lang != site)]
 
 
 def material_language(lang: str) -> str:
