@@ -121,11 +121,6 @@ def _translations(stamp: Stamp) -> gettext.NullTranslations:
     return chain[0]
 
 
-def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
-    """The words of `lang`, looked up in `catalog_order`."""
-    return _translations(catalog_stamp(locale_dirs, lang))
-
-
 def catalog_keys(locale_dirs: tuple[Path, ...], lang: str, *, english: bool = True) -> frozenset[str]:
     """Every key a reader of `lang` gets a word for (singular keys of plural entries included), for checks: the
     catalogs of `catalog_order`, those of English left out when `english` is False (what falls back to English)."""

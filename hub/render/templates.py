@@ -68,7 +68,7 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp,
         extensions=["jinja2.ext.i18n", OneLine],
         keep_trailing_newline=False,
     )
-    translations = i18n.translations(tuple(d / "locales" for d in dirs), lang)
+    translations = i18n.Words(stamp).translations  # the catalogs of `stamp`, in i18n.catalog_order
     image_word = translations.gettext(IMAGE_KEY)
     env.filters["inline"] = partial(inline_html, word=image_word)
     env.filters["image"] = partial(image_html, word=image_word)
