@@ -149,7 +149,7 @@ def _theme(job: RenderJob) -> dict[str, Any]:
     (published by `hub.build` beside the theme's files); the colours come from hub's palette stylesheet."""
     config = job.plan.config
     theme: dict[str, Any] = {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()),
-                             "font": False, "language": material_language(config.lang), "hub_lang": config.lang}
+                             "font": False, "language": material_language(config.lang)}
     for key, path in (("logo", config.look.logo), ("favicon", config.look.favicon)):
         if path:
             theme[key] = published_url(path)
@@ -184,6 +184,8 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
             "hub_not_found": {"title": escape(not_found.page.title), "html": inert(not_found.html)} if not_found else None,
             # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
+            # The page's `lang`, the site's tag as written (fr-CA), whichever language the theme's words are in.
+            "hub_lang": job.plan.config.lang,
         },
         # Every page's links are relative and were written by hub: MkDocs has nothing to check.
         "validation": {"links": {"not_found": "info", "absolute_links": "info", "unrecognized_links": "info"},
