@@ -24,6 +24,8 @@ from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+"""A key of `extra.hub.languages`: a language tag such as `fr`, or with a region, `fr-CA` (BCP 47's shape)."""
 DEFAULT_FEED_ITEMS = 50
 
 
@@ -350,7 +352,11 @@ def _texts(value: Any, where: KeyPath, langs: list[str], problems: _Problems) ->
 
 def _term(term_key: Any, spec: Any, key: KeyPath, langs: list[str], problems: _Problems) -> Term | None:
     where = (*key, str(term_key))
-    if not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
+    if key == ("extra", "hub", "languages"):
+        if not isinstance(term_key, str) or not LANGUAGE_TAG.match(term_key):
+            problems.add(where, "a language is a tag such as fr, or fr-CA for a region")
+            return None
+    elif not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
         problems.add(where, "keys are lowercase letters, digits and hyphens, such as open-source")
         return None
     spec = _mapping({"label": spec} if not isinstance(spec, dict) and spec is not None else spec, where, problems)

@@ -115,7 +115,8 @@ def _theme(job: RenderJob) -> dict[str, Any]:
     the site's language, Material's classic look (which hub's Material styles, staged with the overrides, were made
     for: contrast and focus rings), no feature, and the company's logo and favicon as for MkDocs."""
     config = job.plan.config
-    theme: dict[str, Any] = {"name": "material", "custom_dir": THEME_DIR, "font": False, "language": config.lang,
+    theme: dict[str, Any] = {"name": "material", "custom_dir": THEME_DIR, "font": False,
+                             "language": mkdocs.material_language(config.lang),
                              "variant": "classic", "features": []}
     for key, path in (("logo", config.look.logo), ("favicon", config.look.favicon)):
         if path:
@@ -156,6 +157,8 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
                               if not_found else None),
             # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
+            # The page's `lang`, the site's tag as written (fr-CA), whichever language the theme's words are in.
+            "hub_lang": config.lang,
         },
         # Every page's links are relative and were written by hub: Zensical has nothing to check.
         "validation": {"invalid_links": False, "invalid_link_anchors": False},

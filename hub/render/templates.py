@@ -42,11 +42,6 @@ class OneLine(Extension):
         return source if (name or "").endswith(MULTILINE_SUFFIXES) else re.sub(r"\n[ \t]*", "", source)
 
 
-def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
-    """The theme folders in the order they are searched: the company's overrides, then the theme."""
-    return config.theme_dirs
-
-
 def inline_html(text: str, *, word: str) -> Markup:
     """The `inline` filter: one line of Markdown (from content) as sanitized HTML (`word`: `markup.image`)."""
     return Markup(inline(text, word))  # noqa: S704 - sanitized by hub.render.markup
@@ -73,7 +68,7 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp,
         extensions=["jinja2.ext.i18n", OneLine],
         keep_trailing_newline=False,
     )
-    translations = i18n.translations(tuple(d / "locales" for d in dirs), lang)
+    translations = i18n.Words(stamp).translations  # the catalogs of `stamp`, in i18n.catalog_order
     image_word = translations.gettext(IMAGE_KEY)
     env.filters["inline"] = partial(inline_html, word=image_word)
     env.filters["image"] = partial(image_html, word=image_word)
