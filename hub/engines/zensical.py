@@ -168,11 +168,6 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
 def stage_project(job: RenderJob) -> Path:
     """Write a plain Zensical project into `job.work_dir`: the pages, the theme overrides (the shared Material
     assets of `theme/mkdocs/assets/`, then `theme/zensical/`), and a `mkdocs.yml`; return the `mkdocs.yml`."""
-    missing = [f"theme/{name}/" for name in (CUSTOM_DIR, f"{mkdocs.CUSTOM_DIR}/assets")
-               if not (job.theme_dir / name).is_dir()]
-    if missing:
-        raise UsageError(f"--engine zensical needs {' and '.join(missing)} in the project: copy it from hub's own "
-                         "theme/ folder")
     docs = job.work_dir / DOCS_DIR
     for rendered in job.pages:
         if rendered.page.kind is PageKind.NOT_FOUND:
