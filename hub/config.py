@@ -18,8 +18,8 @@ import yaml_env_tag  # type: ignore[import-untyped]
 from hub import themes
 from hub.errors import ConfigError
 from hub.facets import FACETS
+from hub.i18n import Texts, Words, localized, words
 from hub.problems import Problem, Severity, relative
-from hub.render.i18n import Texts, Words, localized, words
 from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
@@ -32,7 +32,7 @@ class Term:
     """One value of a controlled vocabulary (a topic, audience, channel or language).
 
     Its label and description are each one text or a text by language; `label_in` and `description_in` give the
-    one a reader of `lang` sees (hub.render.i18n.localized: the language, its base, English, then any)."""
+    one a reader of `lang` sees (hub.i18n.localized: the language, its base, English, then any)."""
 
     key: str
     labels: Texts = ()
