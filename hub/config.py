@@ -19,7 +19,7 @@ from hub import themes
 from hub.errors import ConfigError
 from hub.facets import FACETS
 from hub.i18n import Texts, Words, localized, words
-from hub.problems import Problem, Severity, relative
+from hub.problems import Problem, Severity, did_you_mean, relative
 from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
@@ -313,8 +313,6 @@ def _mapping(value: Any, key: KeyPath, problems: _Problems) -> Mapping[str, Any]
 
 
 def _unknown(spec: Mapping[str, Any], allowed: list[str], key: KeyPath, problems: _Problems) -> None:
-    from hub.content.fields import did_you_mean
-
     for name in sorted(set(map(str, spec)) - set(allowed)):
         problems.add((*key, name), f"unknown key; {did_you_mean(name, allowed)}")
 
@@ -329,8 +327,6 @@ def _one_text(value: Any, where: KeyPath, problems: _Problems) -> str:
 def _texts(value: Any, where: KeyPath, langs: list[str], problems: _Problems) -> Texts:
     """A label or description: one text for every language, or a mapping by language (`{en: Community, fr: …}`)
     whose keys are languages of the site (`langs`)."""
-    from hub.content.fields import did_you_mean
-
     if value is None or value == "":
         return ()
     if not isinstance(value, dict):
@@ -416,8 +412,6 @@ def _feed_items(hub: Mapping[str, Any], problems: _Problems) -> int:
 
 
 def _stance(hub: Mapping[str, Any], problems: _Problems) -> Stance:
-    from hub.content.fields import did_you_mean
-
     key = ("extra", "hub", "stance")
     spec = _mapping(hub.get("stance"), key, problems)
     _unknown(spec, ["fail", "questions"], key, problems)
