@@ -20,6 +20,7 @@ from hub.errors import ConfigError
 from hub.facets import FACETS
 from hub.i18n import Texts, Words, localized, words
 from hub.problems import Problem, Severity, did_you_mean, relative
+from hub.safefiles.files import EXTENSIONS, FileKind, examine
 from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
@@ -454,8 +455,6 @@ def contrast(one: str, other: str) -> float:
 
 def _image(theme: Mapping[str, Any], name: str, root: Path, problems: _Problems) -> str | None:
     """`theme.logo` or `theme.favicon`: a path under theme/overrides/assets/, to an image hub publishes."""
-    from hub.content.files import EXTENSIONS, FileKind, examine
-
     value = theme.get(name)
     if value is None:
         return None
