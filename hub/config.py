@@ -17,7 +17,7 @@ import yaml_env_tag  # type: ignore[import-untyped]
 
 from hub import themes
 from hub.errors import ConfigError
-from hub.facets import FACETS
+from hub.facets import FACETS, Facet
 from hub.i18n import Texts, Words, localized, words
 from hub.problems import Problem, Severity, did_you_mean, relative
 from hub.safefiles.files import EXTENSIONS, FileKind, examine
@@ -168,9 +168,14 @@ class SiteConfig:
 
         return replace(self, base_url=_check_url(url, "--base-url"))
 
+    def vocabulary(self, facet: Facet) -> Vocabulary:
+        """A facet's controlled vocabulary, under `extra.hub.<facet.key>`."""
+        vocabulary: Vocabulary = getattr(self, facet.key)
+        return vocabulary
+
     def vocabularies(self) -> dict[str, Vocabulary]:
         """The vocabularies by the front-matter field that uses them."""
-        return {f.field: f.vocabulary(self) for f in FACETS}
+        return {f.field: self.vocabulary(f) for f in FACETS}
 
 
 HUB_KEYS = {

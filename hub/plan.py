@@ -272,7 +272,7 @@ def _facet_pages(config: SiteConfig, groups: _Groups) -> tuple[list[IdeaFeed], l
     words, feeds, pages = config.words, [], []
     for facet in FACETS:
         noun = words.plural(facet.word_key, 1)
-        for key, term in facet.vocabulary(config).terms.items():
+        for key, term in config.vocabulary(facet).terms.items():
             mine, url = groups.of(facet.values, key), facet.url(key)
             # Feeds and term pages are chrome: the term's words in the site's language.
             label = term.label_in(config.lang)

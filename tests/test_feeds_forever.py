@@ -35,7 +35,7 @@ EMPTY_EN = "No ideas right now for"
 def every_term() -> dict[str, str]:
     """Each vocabulary term's feed key and page URL, from the example's configuration."""
     config = load_config(EXAMPLE)
-    return {f"{facet.key}/{key}": facet.url(key) for facet in FACETS for key in facet.vocabulary(config).terms}
+    return {f"{facet.key}/{key}": facet.url(key) for facet in FACETS for key in config.vocabulary(facet).terms}
 
 
 def expire_everything(project: Path) -> None:
