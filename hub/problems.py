@@ -1,4 +1,4 @@
-"""Problems found in content: what, where, and how to fix it; with their output formats."""
+"""Problems found in content: what, where, and how to fix it (a "did you mean" among them); with their output formats."""
 
 from __future__ import annotations
 
