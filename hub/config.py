@@ -17,9 +17,10 @@ import yaml_env_tag  # type: ignore[import-untyped]
 
 from hub import themes
 from hub.errors import ConfigError
-from hub.facets import FACETS
-from hub.problems import Problem, Severity, relative
-from hub.render.i18n import Texts, Words, localized, words
+from hub.facets import FACETS, Facet
+from hub.i18n import Texts, Words, localized, words
+from hub.problems import Problem, Severity, did_you_mean, relative
+from hub.safefiles.files import EXTENSIONS, FileKind, examine
 from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
@@ -34,7 +35,7 @@ class Term:
     """One value of a controlled vocabulary (a topic, audience, channel or language).
 
     Its label and description are each one text or a text by language; `label_in` and `description_in` give the
-    one a reader of `lang` sees (hub.render.i18n.localized: the language, its base, English, then any)."""
+    one a reader of `lang` sees (hub.i18n.localized: the language, its base, English, then any)."""
 
     key: str
     labels: Texts = ()
@@ -169,9 +170,14 @@ class SiteConfig:
 
         return replace(self, base_url=_check_url(url, "--base-url"))
 
+    def vocabulary(self, facet: Facet) -> Vocabulary:
+        """A facet's controlled vocabulary, under `extra.hub.<facet.key>`."""
+        vocabulary: Vocabulary = getattr(self, facet.key)
+        return vocabulary
+
     def vocabularies(self) -> dict[str, Vocabulary]:
         """The vocabularies by the front-matter field that uses them."""
-        return {f.field: f.vocabulary(self) for f in FACETS}
+        return {f.field: self.vocabulary(f) for f in FACETS}
 
 
 HUB_KEYS = {
@@ -315,8 +321,6 @@ def _mapping(value: Any, key: KeyPath, problems: _Problems) -> Mapping[str, Any]
 
 
 def _unknown(spec: Mapping[str, Any], allowed: list[str], key: KeyPath, problems: _Problems) -> None:
-    from hub.content.fields import did_you_mean
-
     for name in sorted(set(map(str, spec)) - set(allowed)):
         problems.add((*key, name), f"unknown key; {did_you_mean(name, allowed)}")
 
@@ -331,8 +335,6 @@ def _one_text(value: Any, where: KeyPath, problems: _Problems) -> str:
 def _texts(value: Any, where: KeyPath, langs: list[str], problems: _Problems) -> Texts:
     """A label or description: one text for every language, or a mapping by language (`{en: Community, fr: …}`)
     whose keys are languages of the site (`langs`)."""
-    from hub.content.fields import did_you_mean
-
     if value is None or value == "":
         return ()
     if not isinstance(value, dict):
@@ -422,8 +424,6 @@ def _feed_items(hub: Mapping[str, Any], problems: _Problems) -> int:
 
 
 def _stance(hub: Mapping[str, Any], problems: _Problems) -> Stance:
-    from hub.content.fields import did_you_mean
-
     key = ("extra", "hub", "stance")
     spec = _mapping(hub.get("stance"), key, problems)
     _unknown(spec, ["fail", "questions"], key, problems)
@@ -466,8 +466,6 @@ def contrast(one: str, other: str) -> float:
 
 def _image(theme: Mapping[str, Any], name: str, root: Path, problems: _Problems) -> str | None:
     """`theme.logo` or `theme.favicon`: a path under theme/overrides/assets/, to an image hub publishes."""
-    from hub.content.files import EXTENSIONS, FileKind, examine
-
     value = theme.get(name)
     if value is None:
         return None

@@ -1,4 +1,4 @@
-"""The order in which a word is looked up (hub.render.i18n.catalog_order): the project's override of the language,
+"""The order in which a word is looked up (hub.i18n.catalog_order): the project's override of the language,
 the theme's catalog of the language, its base language (for a region tag), the override of English, English.
 
 A small French site written here (`theme.language: fr`) with a French idea and an English one: an English-only
@@ -15,8 +15,8 @@ from typer.testing import CliRunner, Result
 from hub.cli import app
 from hub.config import load_config
 from hub.content.load import load_content
+from hub.i18n import catalog_keys, catalog_order, catalog_path, missing_keys
 from hub.plan import PageKind, SitePlan, make_plan
-from hub.render.i18n import catalog_keys, catalog_order, catalog_path, missing_keys
 from hub.render.pages import page_html
 from hub.timeparse import parse_instant
 

@@ -19,9 +19,9 @@ from hub.config import load_config
 from hub.content.load import load_content
 from hub.facets import FACETS
 from hub.feeds.items import idea_item
+from hub.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.plan import PageKind, make_plan
 from hub.render import templates
-from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.render.pages import page_html
 from hub.render.templates import environment
 from hub.timeparse import parse_instant

@@ -18,10 +18,9 @@ from hub.cli import app
 from hub.config import load_config
 from hub.content.load import load_content
 from hub.facets import FACETS
-from hub.feeds.opml import OPML_PATH
 from hub.feeds.xml import feed_files
 from hub.models import Sensitivity, Status
-from hub.plan import FEED_EPOCH, make_plan
+from hub.plan import FEED_EPOCH, OPML_PATH, make_plan
 from hub.render.pages import page_html
 from hub.timeparse import parse_instant
 from tests.conftest import ENGINES, EXAMPLE, NOW, copy_project
@@ -35,7 +34,7 @@ EMPTY_EN = "No ideas right now for"
 def every_term() -> dict[str, str]:
     """Each vocabulary term's feed key and page URL, from the example's configuration."""
     config = load_config(EXAMPLE)
-    return {f"{facet.key}/{key}": facet.url(key) for facet in FACETS for key in facet.vocabulary(config).terms}
+    return {f"{facet.key}/{key}": facet.url(key) for facet in FACETS for key in config.vocabulary(facet).terms}
 
 
 def expire_everything(project: Path) -> None:

@@ -42,8 +42,8 @@ def run_check(request: CheckRequest) -> CheckReport:
     from hub.commands.forms import form_problems
     from hub.commands.listing import status_counts
     from hub.content.load import load_content
+    from hub.i18n import missing_keys, unknown_template_keys
     from hub.problems import counted
-    from hub.render.i18n import missing_keys, unknown_template_keys
 
     config, instant = request.config, request.now
     if (request.changed_since or request.download_url) and request.fmt is not ProblemFormat.MARKDOWN:

@@ -26,10 +26,10 @@ from hub.content.references import references
 from hub.engines import RenderedPage, RenderJob
 from hub.feeds.calendar import event_files
 from hub.feeds.items import FeedItem, change_item, idea_item
-from hub.feeds.opml import OPML_PATH, all_opml
+from hub.feeds.opml import all_opml
 from hub.feeds.xml import feed_files, render_feed
 from hub.models import Guideline, Idea
-from hub.plan import FEED_EPOCH, Page, PageKind, SitePlan, make_plan, source_key
+from hub.plan import FEED_EPOCH, OPML_PATH, Page, PageKind, SitePlan, make_plan, source_key
 from hub.publish.files import publish_assets
 from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files, writing_site
 from hub.render.cache import cache_dir, prune

@@ -15,10 +15,10 @@ from hub.feeds.calendar import event_files
 from hub.feeds.html import xml_text
 from hub.feeds.items import FeedItem, change_item, idea_item
 from hub.feeds.jsonfeed import MEDIA_TYPE, json_feed
-from hub.feeds.opml import OPML_PATH, all_opml
+from hub.feeds.opml import all_opml
 from hub.feeds.view import feed_page
 from hub.models import Idea
-from hub.plan import FEED_EPOCH, FeedRef, SitePlan, relative_url
+from hub.plan import FEED_EPOCH, OPML_PATH, FeedRef, SitePlan, relative_url
 from hub.render.templates import words
 
 STYLESHEET_URL = "assets/hub/feed.css"

@@ -12,14 +12,15 @@ from markupsafe import Markup, escape
 
 from hub.config import Term
 from hub.facets import FACETS
-from hub.feeds.opml import OPML_PATH, feed_outlines
 from hub.models import Event, Guideline, Idea
 from hub.plan import (
     EVENTS_PATH,
+    OPML_PATH,
     Page,
     PageKind,
     SitePlan,
     event_url,
+    feed_outlines,
     guideline_url,
     idea_url,
     relative_url,

@@ -15,8 +15,8 @@ import jinja2
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from hub import i18n
 from hub.config import SiteConfig
-from hub.render import i18n
 from hub.render.markup import IMAGE_KEY, image, inline
 
 TEXT_SUFFIXES = (".txt", ".json", ".md")
