@@ -98,8 +98,9 @@ def test_a_year_later_every_term_keeps_its_page_and_valid_empty_feeds(expired_si
 
 
 def test_a_year_later_the_feeds_are_byte_identical_across_engines(expired_sites: dict[str, Path]) -> None:
-    mkdocs, pelican = (feeds_on_disk(expired_sites[e]) for e in ENGINES)
-    assert mkdocs == pelican and len(mkdocs) == 89 + 9, "and the calendars of events and of 8 topics"
+    first, *others = (feeds_on_disk(expired_sites[e]) for e in ENGINES)
+    assert len(first) == 89 + 9, "and the calendars of events and of 8 topics"
+    assert all(other == first for other in others)
 
 
 def test_the_example_a_year_later_keeps_the_feeds_the_issue_saw_vanish() -> None:
