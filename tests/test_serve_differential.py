@@ -22,7 +22,8 @@ import pytest
 from hub.build import build_site
 from hub.commands.incremental import PreviewBuilder
 from hub.config import load_config
-from tests.conftest import ENGINES, file_tree
+from hub.render import parallel
+from tests.conftest import ENGINES, count_body_renders, file_tree
 
 START = datetime.fromisoformat("2026-11-25T12:00:00+01:00")
 STEPS = 8
@@ -240,3 +241,17 @@ def test_the_sequences_reach_what_they_are_meant_to(tmp_path: Path) -> None:
     assert status == {"live": ("live", "live"), "soon": ("scheduled", "live"), "later": ("scheduled", "live"),
                       "ending": ("live", "expired")}
     assert (site / "ideas" / "live" / "chart.png").read_bytes() == PNG
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_jobs_reach_the_previews_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """`hub serve --jobs 2` renders the pages on two processes as `hub build` does (here from the first page on,
+    instead of 400): the bodies are then rendered in the workers, none in this process; the site is the same."""
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
+    project = write_project(tmp_path / "project")
+    config = load_config(project, project / "mkdocs.yml")
+    calls = count_body_renders(monkeypatch)
+    PreviewBuilder(tmp_path / "kept", "mkdocs", jobs=jobs).build(config, START, tmp_path / "preview")
+    assert (calls[0] == 0) == (jobs == 2), calls
+    build_site(config, START, tmp_path / "fresh", preview=True, jobs=1)
+    assert file_tree(tmp_path / "preview") == file_tree(tmp_path / "fresh")

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hub.build import BuildResult, check_output_folder, checked_content, copy_theme_assets
+from hub.build import BuildResult, check_output_folder, checked_content, copy_theme_assets, render_pages
 from hub.config import SiteConfig
 from hub.engines import RenderedPage, RenderJob
 from hub.feeds.items import FeedItem, idea_item
@@ -33,6 +33,7 @@ from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files,
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
 from hub.render.pages import linked_files, page_description, page_html, page_input
+from hub.render import parallel
 
 Items = dict[str, tuple[Any, FeedItem]]
 """Feed items kept between builds, by the idea's source path, with the input they were made from."""
@@ -69,18 +70,21 @@ class Links:
         return self._memo[key]
 
 
-def render_changed(plan: SitePlan, kept: Kept | None,
-                   inputs: Mapping[str, Any]) -> tuple[dict[str, RenderedPage], list[str]]:
-    """Every page's fragment, rendering only those whose input changed; and the URLs of those rendered."""
-    rendered: dict[str, RenderedPage] = {}
-    changed: list[str] = []
-    for page in plan.pages:
-        old = kept.rendered.get(page.url) if kept else None
-        if old is None or kept is None or kept.inputs.get(page.url) != inputs[page.url]:
-            old = RenderedPage(page, page_html(plan, page), page_description(page))
-            changed.append(page.url)
-        rendered[page.url] = old
-    return rendered, changed
+def render_changed(plan: SitePlan, kept: Kept | None, inputs: Mapping[str, Any],
+                   jobs: int) -> tuple[dict[str, RenderedPage], list[str]]:
+    """Every page's fragment, rendering only those whose input changed; and the URLs of those rendered.
+
+    When enough pages changed for several processes to pay (`hub.render.parallel.MIN_PAGES`: the first build, a
+    clock move past many ideas), they render as `hub build` renders them, on `jobs` processes."""
+    changed = [p.url for p in plan.pages
+               if kept is None or p.url not in kept.rendered or kept.inputs.get(p.url) != inputs[p.url]]
+    if jobs > 1 and len(changed) >= parallel.MIN_PAGES:
+        return {r.page.url: r for r in render_pages(plan, jobs)}, [p.url for p in plan.pages]
+    rendered, pages = dict(kept.rendered) if kept else {}, {p.url: p for p in plan.pages}
+    for url in changed:
+        page = pages[url]
+        rendered[url] = RenderedPage(page, page_html(plan, page), page_description(page))
+    return {p.url: rendered[p.url] for p in plan.pages}, changed
 
 
 def changed_feeds(plan: SitePlan, kept: Kept, inputs: Mapping[str, Any], items: Items,
@@ -148,8 +152,10 @@ class PreviewBuilder:
     the spare. No file is ever written in place, so a file the server still reads from the previous site stays whole.
     """
 
-    def __init__(self, folder: Path, engine: str) -> None:
+    def __init__(self, folder: Path, engine: str, jobs: int | None = None) -> None:
         self.engine = engine
+        self.jobs = jobs
+        """Processes that render pages, as `hub build --jobs` (default: `hub.render.parallel.default_jobs`)."""
         self.work, self.engine_site, self.trash = folder / "work", folder / "engine", folder / "trash"
         self.spare = folder / "spare"
         self.kept: Kept | None = None
@@ -161,7 +167,7 @@ class PreviewBuilder:
         if self.engine != "mkdocs":  # Pelican has no dirty build: every preview build is a full one
             from hub.build import build_site
 
-            return build_site(config, now, out, engine=self.engine, preview=True)
+            return build_site(config, now, out, engine=self.engine, preview=True, jobs=self.jobs)
         kept, self.kept = (None if full else self.kept), None  # a build that fails keeps nothing: the next is whole
         check_output_folder(config, out)
         out = out.resolve()
@@ -196,7 +202,8 @@ class PreviewBuilder:
 
         inputs = {p.url: page_input(plan, p, self.links.targets) for p in plan.pages}
         feeds = feed_inputs(plan, self.links.targets)
-        rendered, changed = render_changed(plan, kept, inputs)
+        jobs = parallel.default_jobs() if self.jobs is None else self.jobs
+        rendered, changed = render_changed(plan, kept, inputs, jobs)
         job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
         text = config_text(job)
         if kept is None or kept.config != text:
