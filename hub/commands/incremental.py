@@ -30,10 +30,10 @@ from hub.models import Guideline, Idea
 from hub.plan import SitePlan, make_plan
 from hub.publish.files import publish_assets
 from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files, writing_site
+from hub.render import parallel
 from hub.render.cache import cache_dir, prune
 from hub.render.cache import enabled as cache_enabled
 from hub.render.pages import linked_files, page_description, page_html, page_input
-from hub.render import parallel
 
 Items = dict[str, tuple[Any, FeedItem]]
 """Feed items kept between builds, by the idea's source path, with the input they were made from."""
