@@ -145,19 +145,25 @@ ItemOf = Callable[[Idea], FeedItem]
 
 
 def item_input(plan: SitePlan, idea: Idea, link_targets: LinkTargets = linked_files) -> Any:
-    """Everything `idea_item` reads for an idea besides the configuration and theme (the same for a whole build):
-    the idea, where its body's links lead, and the guidelines its sections name."""
-    return idea, body_links(plan, idea, link_targets), plan.guidelines
+    """Everything `idea_item` reads for an idea besides the configuration, theme and guidelines (the same for a
+    whole build, see `hub.render.pages.page_input`): the idea, and where its body's links lead."""
+    return idea, body_links(plan, idea, link_targets)
 
 
 def feed_inputs(plan: SitePlan, link_targets: LinkTargets = linked_files) -> dict[str, Any]:
-    """What each feed's files read, by the feed's key, besides the configuration and theme: equal inputs give the
-    same bytes, so a rebuild renders again only the feeds whose input changed."""
-    inputs: dict[str, Any] = {f.ref.key: (f, tuple(item_input(plan, i, link_targets) for i in f.ideas))
-                              for f in plan.idea_feeds}
+    """What each feed's files read, by the feed's key, besides the configuration, theme and guidelines: equal
+    inputs give the same bytes, so a rebuild renders again only the feeds whose input changed."""
+    items: dict[str, Any] = {}
+
+    def item(idea: Idea) -> Any:
+        if idea.id not in items:
+            items[idea.id] = item_input(plan, idea, link_targets)
+        return items[idea.id]
+
+    inputs: dict[str, Any] = {f.ref.key: (f, tuple(item(i) for i in f.ideas)) for f in plan.idea_feeds}
     charter = plan.charter_changes[: plan.config.feed_items]
     inputs[plan.charter_feed.key] = (plan.charter_feed, charter,
-                                     tuple(body_links(plan, g, link_targets) for g in charter), plan.guidelines)
+                                     tuple(body_links(plan, g, link_targets) for g in charter))
     return inputs
 
 

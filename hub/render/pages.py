@@ -205,12 +205,12 @@ def page_input(plan: SitePlan, page: Page,
     """Everything `page_html` and `page_description` read for this page, as one frozen, hashable value: two pages
     with equal inputs render the same bytes, so a rebuild renders again only the pages whose input changed.
 
-    Besides it, a page reads the build's configuration and theme (the same for every page: a rebuild whose
-    configuration, theme or guidelines changed renders every page). What the templates read from the plan, kind by
-    kind: every card's status at `now` and the placeholders still in it (partials/card.html), the page's own model's
-    placeholders and where each Markdown file its body links to leads now (`body`), the guidelines
-    (`guideline_title`, home, charter), the charter's changes, the facet pages the ideas page links to with their
-    counts, the feeds the subscribe page lists. A template that starts reading something else from the plan adds it
+    Besides it, a page reads what is the same for the whole build: the configuration, the theme and the guidelines
+    (`guideline_title`, home, charter; a rebuild whose configuration, theme or guidelines changed renders every
+    page). What the templates read from the plan, kind by kind: every card's status at `now` and the placeholders
+    still in it (partials/card.html), the page's own model's placeholders and where each Markdown file its body
+    links to leads now (`body`), the charter's changes, the facet pages the ideas page links to with their counts,
+    the feeds the subscribe page lists. A template that starts reading something else from the plan adds it
     here; tests/test_serve_differential.py compares the preview with a fresh build to catch a missing one.
     `link_targets` gives the Markdown files a body links to (`linked_files`, or a memo of it).
     """
@@ -225,7 +225,7 @@ def page_input(plan: SitePlan, page: Page,
         kind = tuple((p.url, p.title, p.facet, p.term, len(p.ideas)) for p in plan.pages if p.kind is PageKind.FACET)
     elif page.kind is PageKind.SUBSCRIBE:
         kind = feed_outlines(plan)
-    return page, plan.preview, cards, own, plan.guidelines, kind
+    return page, plan.preview, cards, own, kind
 
 
 def page_description(page: Page) -> str:
