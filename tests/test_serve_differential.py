@@ -255,3 +255,21 @@ def test_jobs_reach_the_previews_renders(tmp_path: Path, monkeypatch: pytest.Mon
     assert (calls[0] == 0) == (jobs == 2), calls
     build_site(config, START, tmp_path / "fresh", preview=True, jobs=1)
     assert file_tree(tmp_path / "preview") == file_tree(tmp_path / "fresh")
+
+
+def test_a_clock_move_alone_reaches_every_list(tmp_path: Path) -> None:
+    """The issue's case, without randomness: nothing is edited, the clock passes two ideas' dates and one's expiry;
+    every list that showed them as scheduled shows them live, as a fresh build does."""
+    project = write_project(tmp_path / "project")
+    config = load_config(project, project / "mkdocs.yml")
+    builder = PreviewBuilder(tmp_path / "kept", "mkdocs", jobs=1)
+    builder.build(config, START, tmp_path / "preview")
+    before = file_tree(tmp_path / "preview")
+    later = START + timedelta(days=1, hours=1)
+    builder.build(config, later, tmp_path / "preview")
+    build_site(config, later, tmp_path / "fresh", preview=True, jobs=1)
+    served = file_tree(tmp_path / "preview")
+    assert served == file_tree(tmp_path / "fresh")
+    lists = ("index.html", "ideas/index.html", "topics/community/index.html", "audiences/everyone/index.html")
+    for rel in lists:
+        assert before[rel].count(b"hub-flag--preview") > served[rel].count(b"hub-flag--preview"), rel
