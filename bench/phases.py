@@ -88,7 +88,7 @@ def instrumented_build(engine: str, out: Path, now_text: str, profile: Path | No
 CHECK_STEPS = (("hub.content.load", "read_document", "read"), ("hub.content.load", "to_idea", "fields"),
                ("hub.content.load", "to_guideline", "fields"), ("hub.content.load", "cross_checks", "cross"),
                ("hub.content.load", "reference_checks", "cross"), ("hub.announce.config", "announce_targets", "announce"),
-               ("hub.render.i18n", "missing_keys", "catalogs"))
+               ("hub.i18n", "missing_keys", "catalogs"))
 """What `hub check` spends its time on, by module and function: a name a later refactor removes is left out
 (its time then counts as `other`) rather than stopping the benchmark."""
 

@@ -135,7 +135,7 @@ def build_site(
             progress(f"Rendering {len(pages)} pages with {adapter.name}")
             adapter.render(RenderJob(plan, pages, config.theme_dir, stage.work, site))
             progress(f"Writing {len(plan.feed_refs) * 3} feeds")
-            write_files(site, feed_files(plan, bodies))
+            write_files(site, feed_files(plan, bodies=bodies))
             copy_theme_assets(config, site)
             publish_assets(plan.assets, config.content_dir, site)
         files = _count_files(site)

@@ -130,7 +130,7 @@ def _engine_names() -> list[str]:
 
 
 EngineOption = Annotated[
-    str, typer.Option("--engine", help="mkdocs (default), pelican or zensical (pip install 'hub[zensical]').",
+    str, typer.Option("--engine", help="mkdocs (default), pelican or zensical (pip install 'hub-charter[zensical]').",
                       autocompletion=_engine_names),
 ]
 

@@ -17,13 +17,16 @@ import yaml_env_tag  # type: ignore[import-untyped]
 
 from hub import themes
 from hub.errors import ConfigError
-from hub.facets import FACETS
-from hub.problems import Problem, Severity, relative
-from hub.render.i18n import Texts, Words, localized, words
+from hub.facets import FACETS, Facet
+from hub.i18n import Texts, Words, localized, words
+from hub.problems import Problem, Severity, did_you_mean, relative
+from hub.safefiles.files import EXTENSIONS, FileKind, examine
 from hub.themes import OVERRIDES
 
 CONFIG_NAME = "mkdocs.yml"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+"""A key of `extra.hub.languages`: a language tag such as `fr`, or with a region, `fr-CA` (BCP 47's shape)."""
 DEFAULT_FEED_ITEMS = 50
 
 
@@ -32,7 +35,7 @@ class Term:
     """One value of a controlled vocabulary (a topic, audience, channel or language).
 
     Its label and description are each one text or a text by language; `label_in` and `description_in` give the
-    one a reader of `lang` sees (hub.render.i18n.localized: the language, its base, English, then any)."""
+    one a reader of `lang` sees (hub.i18n.localized: the language, its base, English, then any)."""
 
     key: str
     labels: Texts = ()
@@ -167,9 +170,14 @@ class SiteConfig:
 
         return replace(self, base_url=_check_url(url, "--base-url"))
 
+    def vocabulary(self, facet: Facet) -> Vocabulary:
+        """A facet's controlled vocabulary, under `extra.hub.<facet.key>`."""
+        vocabulary: Vocabulary = getattr(self, facet.key)
+        return vocabulary
+
     def vocabularies(self) -> dict[str, Vocabulary]:
         """The vocabularies by the front-matter field that uses them."""
-        return {f.field: f.vocabulary(self) for f in FACETS}
+        return {f.field: self.vocabulary(f) for f in FACETS}
 
 
 HUB_KEYS = {
@@ -313,8 +321,6 @@ def _mapping(value: Any, key: KeyPath, problems: _Problems) -> Mapping[str, Any]
 
 
 def _unknown(spec: Mapping[str, Any], allowed: list[str], key: KeyPath, problems: _Problems) -> None:
-    from hub.content.fields import did_you_mean
-
     for name in sorted(set(map(str, spec)) - set(allowed)):
         problems.add((*key, name), f"unknown key; {did_you_mean(name, allowed)}")
 
@@ -329,8 +335,6 @@ def _one_text(value: Any, where: KeyPath, problems: _Problems) -> str:
 def _texts(value: Any, where: KeyPath, langs: list[str], problems: _Problems) -> Texts:
     """A label or description: one text for every language, or a mapping by language (`{en: Community, fr: …}`)
     whose keys are languages of the site (`langs`)."""
-    from hub.content.fields import did_you_mean
-
     if value is None or value == "":
         return ()
     if not isinstance(value, dict):
@@ -350,7 +354,11 @@ def _texts(value: Any, where: KeyPath, langs: list[str], problems: _Problems) ->
 
 def _term(term_key: Any, spec: Any, key: KeyPath, langs: list[str], problems: _Problems) -> Term | None:
     where = (*key, str(term_key))
-    if not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
+    if key == ("extra", "hub", "languages"):
+        if not isinstance(term_key, str) or not LANGUAGE_TAG.match(term_key):
+            problems.add(where, "a language is a tag such as fr, or fr-CA for a region")
+            return None
+    elif not isinstance(term_key, str) or not KEY_PATTERN.match(term_key):
         problems.add(where, "keys are lowercase letters, digits and hyphens, such as open-source")
         return None
     spec = _mapping({"label": spec} if not isinstance(spec, dict) and spec is not None else spec, where, problems)
@@ -416,8 +424,6 @@ def _feed_items(hub: Mapping[str, Any], problems: _Problems) -> int:
 
 
 def _stance(hub: Mapping[str, Any], problems: _Problems) -> Stance:
-    from hub.content.fields import did_you_mean
-
     key = ("extra", "hub", "stance")
     spec = _mapping(hub.get("stance"), key, problems)
     _unknown(spec, ["fail", "questions"], key, problems)
@@ -460,8 +466,6 @@ def contrast(one: str, other: str) -> float:
 
 def _image(theme: Mapping[str, Any], name: str, root: Path, problems: _Problems) -> str | None:
     """`theme.logo` or `theme.favicon`: a path under theme/overrides/assets/, to an image hub publishes."""
-    from hub.content.files import EXTENSIONS, FileKind, examine
-
     value = theme.get(name)
     if value is None:
         return None

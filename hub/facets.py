@@ -1,4 +1,7 @@
-"""The four facets (ways to browse and subscribe): one table, read by the config, plan, pages, feeds and checks."""
+"""The four facets (ways to browse and subscribe): one table, read by the config, plan, pages, feeds and checks.
+
+It imports no configuration: the configuration reads this table to know which vocabularies to read, and gives a
+facet's vocabulary (`SiteConfig.vocabulary`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hub.config import SiteConfig, Vocabulary
     from hub.models import Idea
 
 
@@ -32,11 +34,6 @@ class Facet:
     def title_key(self) -> str:
         """Catalog key of the capitalised noun, with a plural: `facet.topics.title` (`Topic` / `Topics`)."""
         return f"facet.{self.key}.title"
-
-    def vocabulary(self, config: SiteConfig) -> Vocabulary:
-        """The facet's controlled vocabulary in the configuration."""
-        vocabulary: Vocabulary = getattr(config, self.key)
-        return vocabulary
 
     def values(self, idea: Idea) -> tuple[str, ...]:
         """The idea's terms of this facet, in the order its front matter gives them."""

@@ -84,6 +84,9 @@ class IdeaFeed:
 EVENTS_PATH = "feeds/events.ics"
 """Every upcoming event of the live ideas, as one calendar to subscribe to (on the intranet: see the README)."""
 
+OPML_PATH = "feeds/all.opml"
+"""The subscribe page's "everything" file: all ideas and the charter (`subscribe_all_outlines`)."""
+
 
 def event_url(idea: Idea) -> str:
     """The idea's event as a calendar file, beside its page: the download that works with any calendar."""
@@ -272,7 +275,7 @@ def _facet_pages(config: SiteConfig, groups: _Groups) -> tuple[list[IdeaFeed], l
     words, feeds, pages = config.words, [], []
     for facet in FACETS:
         noun = words.plural(facet.word_key, 1)
-        for key, term in facet.vocabulary(config).terms.items():
+        for key, term in config.vocabulary(facet).terms.items():
             mine, url = groups.of(facet.values, key), facet.url(key)
             # Feeds and term pages are chrome: the term's words in the site's language.
             label = term.label_in(config.lang)
@@ -349,3 +352,41 @@ def make_plan(content: Content, config: SiteConfig, now: datetime, *, preview: b
             for p in pages if p.idea or p.guideline
         }),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """One feed as OPML lists it, with the group and short label the subscribe page shows it under."""
+
+    ref: FeedRef
+    group: str
+    """`ideas`, `charter`, or a facet: `topics`, `audiences`, `languages`, `channels`."""
+    label: str | None
+    """The term's label within its group (`Open source`); None for all ideas and the charter (the page names them)."""
+    about: str
+    """One line for the subscribe page: the term's own description, else the feed's."""
+    lang: str
+    xml_url: str
+    """Absolute URL of the RSS 2.0 version: the format every reader (Outlook classic included) imports."""
+    atom_url: str
+    html_url: str
+    json_url: str
+
+
+def _outline(plan: SitePlan, ref: FeedRef, group: str, label: str | None, about: str, lang: str) -> Outline:
+    return Outline(ref, group, label, about or ref.description, lang, plan.absolute(ref.rss_path), plan.absolute(ref.atom_path),
+                   plan.absolute(ref.page_url), plan.absolute(ref.json_path))
+
+
+def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
+    """Every feed of the plan in the subscribe page's order: all ideas, the charter, then by facet."""
+    site = plan.config.lang  # the subscribe page and the OPML file are chrome, in the site's language
+    outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label_in(site) if f.term else None,
+                         f.term.description_in(site) if f.term else "", f.lang or site) for f in plan.idea_feeds]
+    outlines.insert(1, _outline(plan, plan.charter_feed, "charter", None, "", plan.config.lang))
+    return tuple(outlines)
+
+
+def subscribe_all_outlines(plan: SitePlan) -> tuple[Outline, ...]:
+    """What `feeds/all.opml` lists: all ideas and the charter, whose items no other feed of the file repeats."""
+    return tuple(o for o in feed_outlines(plan) if o.group in ("ideas", "charter"))

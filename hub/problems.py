@@ -1,7 +1,8 @@
-"""Problems found in content: what, where, and how to fix it; with their output formats."""
+"""Problems found in content: what, where, and how to fix it (a "did you mean" among them); with their output formats."""
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -35,6 +36,14 @@ def shown(value: object, limit: int = EXCERPT_LENGTH) -> str:
     if isinstance(value, str):
         return excerpt(repr(value[: limit + 1]), limit) if len(value) > limit else repr(value)
     return excerpt(repr(value), limit)
+
+
+def did_you_mean(value: str, choices: list[str]) -> str:
+    """`did you mean "x"?` for a near miss, else the list of what is allowed."""
+    close = difflib.get_close_matches(value[:100], choices, n=1, cutoff=0.6)
+    if close:
+        return f'did you mean "{close[0]}"?'
+    return "allowed: " + ", ".join(choices) if choices else "none are defined in mkdocs.yml"
 
 
 class Severity(StrEnum):

@@ -19,11 +19,11 @@ from hub.config import load_config
 from hub.content.load import load_content
 from hub.facets import FACETS
 from hub.feeds.items import idea_item
+from hub.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.plan import PageKind, make_plan
 from hub.render import templates
-from hub.render.i18n import DEFAULT_LANG, catalog_keys, catalog_path
 from hub.render.pages import page_html
-from hub.render.templates import environment, theme_dirs
+from hub.render.templates import environment
 from hub.timeparse import parse_instant
 from tests.conftest import EXAMPLE, NOW, ROOT, copy_project
 from tests.test_site import example_plan
@@ -181,7 +181,7 @@ def test_a_company_overrides_one_word_and_one_template_without_python(tmp_path: 
     card.write_text(card.read_text(encoding="utf-8").replace('class="hub-card"', 'class="hub-card acme-card"'),
                     encoding="utf-8")
     plan = example_plan(project)
-    assert theme_dirs(plan.config)[0] == overrides
+    assert plan.config.theme_dirs[0] == overrides
     idea = next(p for p in plan.pages if p.kind is PageKind.IDEA and p.idea and p.idea.facts)
     html = page_html(plan, idea)
     assert '<h2 id="facts" class="hub-heading">Figures to quote <a' in html and "Facts you can cite" not in html

@@ -17,7 +17,7 @@ from hub.engines import RenderJob
 from hub.engines.inert import inert
 from hub.engines.zensical import SITE_DIR, ZensicalEngine, stage_project
 from hub.plan import PageKind
-from tests.conftest import NOW, copy_project
+from tests.conftest import NOW
 from tests.test_site import example_plan
 
 HOSTILE_FRAGMENT = ("<p>*not emphasis* __nor this__ [a](b) {{ config.site_name }} {% if x %}y{% endif %} "
@@ -76,16 +76,5 @@ def test_without_zensical_the_build_says_how_to_install_it(project: Path, monkey
     monkeypatch.setitem(sys.modules, "zensical", None)  # `import zensical` raises ImportError
     result = CliRunner().invoke(app, ["build", "--engine", "zensical", "--now", NOW])
     assert result.exit_code == 2, result.output
-    assert "pip install 'hub[zensical]'" in result.output and "Traceback" not in result.output
+    assert "pip install 'hub-charter[zensical]'" in result.output and "Traceback" not in result.output
     assert not (project / "site").exists()
-
-
-def test_a_project_without_the_zensical_theme_folder_is_told_what_to_copy(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    for child in sorted((project / "theme" / "zensical").rglob("*"), reverse=True):
-        child.unlink() if child.is_file() else child.rmdir()
-    (project / "theme" / "zensical").rmdir()
-    result = CliRunner().invoke(app, ["build", "--engine", "zensical", "--now", NOW, "--config",
-                                      str(project / "mkdocs.yml")])
-    assert result.exit_code == 2, result.output
-    assert "theme/zensical/" in result.output and "Traceback" not in result.output

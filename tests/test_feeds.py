@@ -19,11 +19,10 @@ from typer.testing import Result
 from hub.config import SiteConfig, load_config
 from hub.content.load import load_content
 from hub.feeds.items import idea_guid
-from hub.feeds.opml import OPML_PATH
 from hub.feeds.view import feed_style
 from hub.feeds.xml import STYLESHEET_URL, feed_files
 from hub.models import Content, Idea, Sensitivity
-from hub.plan import SitePlan, idea_url, make_plan
+from hub.plan import OPML_PATH, SitePlan, idea_url, make_plan
 from hub.render.templates import words
 from hub.render.typography import typeset
 from hub.timeparse import parse_instant

@@ -19,7 +19,7 @@ from typer.testing import Result
 
 from hub.config import Term, load_config
 from hub.errors import ConfigError
-from hub.render.i18n import localized
+from hub.i18n import localized
 from tests.conftest import ENGINES, NOW, ROOT
 
 CONFIG = """\

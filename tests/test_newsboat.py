@@ -25,9 +25,9 @@ from lxml import etree
 
 from hub.config import load_config
 from hub.content.load import load_content
-from hub.feeds.opml import OPML_PATH, feed_outlines, opml_bytes
+from hub.feeds.opml import opml_bytes
 from hub.feeds.xml import feed_files
-from hub.plan import SitePlan, make_plan
+from hub.plan import OPML_PATH, SitePlan, feed_outlines, make_plan
 from hub.timeparse import parse_instant
 from tests.browser import SUB_PATH, SubPathHandler
 from tests.conftest import NOW, copy_project

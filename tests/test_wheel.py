@@ -78,6 +78,15 @@ def test_every_package_of_hub_is_listed_in_pyproject() -> None:
     assert listed == found | {"hub.theme"}
 
 
+def test_no_requirement_names_the_other_hub_on_pypi() -> None:
+    """`hub` on PyPI is another project (Deep Lake): a requirement or extra naming it, such as `hub[zensical]`,
+    would install that instead of pulling this package's own extra."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [*project["dependencies"], *(r for extra in project["optional-dependencies"].values() for r in extra)]
+    names = {re.split(r"[\[<>=!~;\s]", r, maxsplit=1)[0].lower().replace("_", "-") for r in requirements}
+    assert "hub" not in names and project["name"] == "hub-charter", sorted(names)
+
+
 def test_the_wheel_carries_the_theme_and_no_tests(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     theme = {n.removeprefix("hub/theme/") for n in names if n.startswith("hub/theme/")}

@@ -9,10 +9,9 @@ from enum import StrEnum
 from typing import Any
 
 from hub.config import KEY_PATTERN, SiteConfig, Vocabulary
-from hub.content.fields import did_you_mean
 from hub.errors import ConfigError
 from hub.models import Sensitivity
-from hub.problems import counted
+from hub.problems import counted, did_you_mean
 
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 FILTERS = ("topics", "audiences", "languages", "channels")

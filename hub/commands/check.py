@@ -42,15 +42,16 @@ def run_check(request: CheckRequest) -> CheckReport:
     from hub.commands.forms import form_problems
     from hub.commands.listing import status_counts
     from hub.content.load import load_content
+    from hub.i18n import missing_keys, unknown_template_keys
     from hub.problems import counted
-    from hub.render.i18n import missing_keys
 
     config, instant = request.config, request.now
     if (request.changed_since or request.download_url) and request.fmt is not ProblemFormat.MARKDOWN:
         raise UsageError("--changed-since and --download-url go with --format markdown")
     announce_targets(config)
     loaded = load_content(config, request.content)
-    gaps = missing_keys(config.theme_dirs, [config.lang, *(i.lang for i in loaded.content.ideas)])
+    langs = [config.lang, *(i.lang for i in loaded.content.ideas)]
+    gaps = missing_keys(config.theme_dirs, langs) + unknown_template_keys(config.theme_dirs, langs)
     gaps += form_problems(config, loaded.content.guidelines)
     problems = tuple(sorted(loaded.problems + gaps + config.warnings, key=lambda p: p.sort_key()))
     failed = any(p.is_error for p in problems) or (request.strict and bool(problems))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hub.content.fields import did_you_mean
 from hub.errors import UsageError
+from hub.problems import did_you_mean
 
 
 def choose(option: str, value: str, choices: Sequence[str]) -> str:

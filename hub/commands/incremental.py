@@ -1,9 +1,10 @@
 """The preview's builds: the first one whole, then only what an edit changes.
 
-After an edit the content is read and planned again, then each page's inputs are compared with the last good
-build's: the page (its idea, the cards it lists and their statuses at `now`) and what its template reads from the
-plan. Only the pages whose inputs differ, or whose bodies link to a page that came, went or moved, are rendered
-again, and MkDocs renders only those (hub.engines.mkdocs_dirty); feeds likewise. The new site is swapped in whole,
+After an edit, or when the clock moves, the content is read and planned again, then each page's input
+(`hub.render.pages.page_input`: everything its template reads, from its cards' statuses at `now` to where its body's
+links lead) is compared with the last good build's. Only the pages whose input differs are rendered again, and
+MkDocs renders only those (hub.engines.mkdocs_dirty); the feeds likewise (`hub.feeds.xml.feed_inputs`, written by
+the full build's own `feed_files`). The new site is swapped in whole,
 so the last good build is served until then, and kept when a build fails (the next build is then whole). A change
 of the configuration, the guidelines, the theme or the staged mkdocs.yml, or Pelican, means a full build.
 """
@@ -20,25 +21,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hub.build import BuildOptions, BuildResult, check_output_folder, checked_content, copy_theme_assets
+from hub.build import BuildOptions, BuildResult, check_output_folder, checked_content, copy_theme_assets, render_pages
 from hub.config import SiteConfig
-from hub.content.references import references
 from hub.engines import RenderedPage, RenderJob
 from hub.engines.mkdocs_dirty import TemplateCache, config_text, render_dirty, render_full
-from hub.feeds.calendar import event_files
-from hub.feeds.items import FeedItem, change_item, idea_item
-from hub.feeds.opml import OPML_PATH, all_opml
-from hub.feeds.xml import feed_files, render_feed
+from hub.feeds.items import FeedItem, idea_item
+from hub.feeds.xml import feed_files, feed_inputs, item_input
 from hub.models import Guideline, Idea
-from hub.plan import FEED_EPOCH, Page, PageKind, SitePlan, make_plan, source_key
+from hub.plan import SitePlan, make_plan
 from hub.publish.files import publish_assets
 from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files, writing_site
+from hub.render import parallel
 from hub.render.bodies import Bodies
 from hub.render.cache import prune
-from hub.render.pages import page_description, page_html
+from hub.render.pages import linked_files, page_description, page_html, page_input
 
-Items = dict[str, tuple[Idea, FeedItem]]
-"""Feed items kept between builds, by the idea's source path, with the idea they were made from."""
+Items = dict[str, tuple[Any, FeedItem]]
+"""Feed items kept between builds, by the idea's source path, with the input they were made from."""
 ALWAYS_COPIED = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
 """Files MkDocs writes on every build, dirty or not, whatever their times say."""
 
@@ -49,8 +48,8 @@ class Kept:
 
     plan: SitePlan
     rendered: Mapping[str, RenderedPage]  # each page's fragment, by URL
-    keys: Mapping[str, Any]  # what each page's fragment depends on, by URL
-    feed_keys: Mapping[str, Any]  # what each feed depends on, by its key
+    inputs: Mapping[str, Any]  # each page's input (`page_input`), by URL
+    feed_inputs: Mapping[str, Any]  # each feed's input (`feed_inputs`), by its key
     config: str  # the staged mkdocs.yml
     engine_files: Mapping[str, tuple[int, int, int]]
     """MkDocs' output files, with their inode, mtime and size: what a build changed is what differs."""
@@ -59,27 +58,8 @@ class Kept:
     files: int
 
 
-def page_key(plan: SitePlan, page: Page) -> Any:
-    """Everything a page's fragment reads besides the guidelines (compared once for all pages) and its bodies' links."""
-    extra: Any = ()
-    if page.kind is PageKind.CHARTER:
-        extra = plan.charter_changes
-    elif page.kind is PageKind.IDEAS:
-        extra = tuple((p.url, p.title, p.term, len(p.ideas)) for p in plan.pages if p.kind is PageKind.FACET)
-    elif page.kind is PageKind.SUBSCRIBE:
-        extra = plan.feed_refs
-    return page, tuple(i.status(plan.now) for i in page.ideas), extra
-
-
-def feed_keys(plan: SitePlan) -> dict[str, Any]:
-    """What each feed depends on, by its key."""
-    keys: dict[str, Any] = {f.ref.key: f for f in plan.idea_feeds}
-    keys[plan.charter_feed.key] = (plan.charter_feed, plan.charter_changes[: plan.config.feed_items])
-    return keys
-
-
 class Links:
-    """The Markdown files each body links to, remembered by body, to find the bodies a new or gone page affects."""
+    """The Markdown files each body links to (`linked_files`), remembered by body from build to build."""
 
     def __init__(self) -> None:
         self._memo: dict[tuple[str, str], frozenset[Path]] = {}
@@ -87,63 +67,41 @@ class Links:
     def targets(self, model: Idea | Guideline) -> frozenset[Path]:
         key = (model.source.path.as_posix(), model.body)
         if key not in self._memo:
-            folder = model.source.path.parent
-            self._memo[key] = frozenset(source_key(folder / ref.path) for ref in references(model)
-                                        if ref.path and ref.path.lower().endswith(".md"))
+            self._memo[key] = linked_files(model)
         return self._memo[key]
 
-    def affected(self, old: SitePlan, new: SitePlan) -> set[str]:
-        """The source paths (as posix) of the bodies that link to a file whose page came, went or moved."""
-        moved = {k for k in old.source_urls.keys() | new.source_urls.keys()
-                 if old.source_urls.get(k) != new.source_urls.get(k)}
-        if not moved:
-            return set()
-        models = [*(p.idea or p.guideline for p in new.pages if p.idea or p.guideline), *new.charter_changes]
-        return {m.source.path.as_posix() for m in models if m and self.targets(m) & moved}
+
+def render_changed(plan: SitePlan, kept: Kept | None, inputs: Mapping[str, Any],
+                   jobs: int, bodies: Bodies) -> tuple[dict[str, RenderedPage], list[str]]:
+    """Every page's fragment, rendering only those whose input changed; and the URLs of those rendered.
+
+    When enough pages changed for several processes to pay (`hub.render.parallel.MIN_PAGES`: the first build, a
+    clock move past many ideas), they render as `hub build` renders them, on `jobs` processes."""
+    changed = [p.url for p in plan.pages
+               if kept is None or p.url not in kept.rendered or kept.inputs.get(p.url) != inputs[p.url]]
+    if jobs > 1 and len(changed) >= parallel.MIN_PAGES:
+        return {r.page.url: r for r in render_pages(plan, jobs, bodies)}, [p.url for p in plan.pages]
+    rendered, pages = dict(kept.rendered) if kept else {}, {p.url: p for p in plan.pages}
+    for url in changed:
+        page = pages[url]
+        rendered[url] = RenderedPage(page, page_html(plan, page, bodies), page_description(page))
+    return {p.url: rendered[p.url] for p in plan.pages}, changed
 
 
-def _model_path(page: Page) -> str | None:
-    return (page.idea or page.guideline).source.path.as_posix() if page.idea or page.guideline else None  # type: ignore[union-attr]
-
-
-def render_changed(plan: SitePlan, kept: Kept | None, affected: set[str],
-                   bodies: Bodies) -> tuple[dict[str, RenderedPage], list[str]]:
-    """Every page's fragment, rendering only those whose inputs changed; and the URLs of those rendered."""
-    rendered: dict[str, RenderedPage] = {}
-    changed: list[str] = []
-    for page in plan.pages:
-        old = kept.rendered.get(page.url) if kept else None
-        if old is None or kept is None or kept.keys[page.url] != page_key(plan, page) or _model_path(page) in affected:
-            old = RenderedPage(page, page_html(plan, page, bodies), page_description(page))
-            changed.append(page.url)
-        rendered[page.url] = old
-    return rendered, changed
-
-
-def changed_feeds(plan: SitePlan, kept: Kept, affected: set[str], items: Items, bodies: Bodies) -> dict[str, bytes]:
-    """The feed files whose feed changed, and the OPML; `items` keeps each idea's item from build to build (the
-    configuration and guidelines are the same, or the build is a full one)."""
-    old, files = kept.feed_keys, {}
+def changed_feeds(plan: SitePlan, kept: Kept, inputs: Mapping[str, Any], items: Items,
+                  links: Links, bodies: Bodies) -> dict[str, bytes]:
+    """The files of the feeds whose input changed, the OPML and the calendars, by the full build's `feed_files`;
+    `items` keeps each idea's item from build to build (the configuration and guidelines are the same, or the build
+    is a full one)."""
 
     def item_of(idea: Idea) -> FeedItem:
-        path = idea.source.path.as_posix()
-        if path not in items or items[path][0] != idea or path in affected:
-            items[path] = (idea, idea_item(idea, plan, bodies))
+        path, key = idea.source.path.as_posix(), item_input(plan, idea, links.targets)
+        if path not in items or items[path][0] != key:
+            items[path] = (key, idea_item(idea, plan, bodies))
         return items[path][1]
 
-    for feed in plan.idea_feeds:
-        if old.get(feed.ref.key) != feed or any(i.source.path.as_posix() in affected for i in feed.ideas):
-            files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas],
-                                     feed.updated))
-    charter = plan.charter_changes[: plan.config.feed_items]
-    if old.get(plan.charter_feed.key) != (plan.charter_feed, charter) or \
-            any(g.source.path.as_posix() in affected for g in charter):
-        changes = [change_item(g, plan, bodies) for g in charter]
-        files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
-                                 max((c.updated for c in changes), default=FEED_EPOCH)))
-    files[OPML_PATH] = all_opml(plan)
-    files.update(event_files(plan))  # a few small files, from the plan alone: always written again
-    return files
+    return feed_files(plan, wanted=lambda key: kept.feed_inputs.get(key) != inputs[key], item_of=item_of,
+                      bodies=bodies)
 
 
 def scan(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -245,8 +203,9 @@ class PreviewBuilder:
 
     def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path, bodies: Bodies) -> tuple[Kept, Path]:
         """Render what changed and write the new site: in `staged` after a full build, else in the spare site."""
-        affected = self.links.affected(kept.plan, plan) if kept else set()
-        rendered, changed = render_changed(plan, kept, affected, bodies)
+        inputs = {p.url: page_input(plan, p, self.links.targets) for p in plan.pages}
+        feeds = feed_inputs(plan, self.links.targets)
+        rendered, changed = render_changed(plan, kept, inputs, self.options.jobs, bodies)
         job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
         text = config_text(job)
         if kept is None or kept.config != text:
@@ -256,19 +215,18 @@ class PreviewBuilder:
             render_full(job, text, self.templates)
             site, written = staged, None
             shutil.copytree(self.engine_site, site, dirs_exist_ok=True)
-            write_files(site, feed_files(plan, bodies))
+            write_files(site, feed_files(plan, bodies=bodies))
             copy_theme_assets(plan.config, site)
             engine_files = scan(self.engine_site)
         else:
             removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
             render_dirty(job, [rendered[url] for url in changed], removed, text, self.templates)
             site = self.spare
-            engine_files, written = self._update(site, out, kept, plan, affected, bodies)
+            engine_files, written = self._update(site, out, kept, plan, feeds, bodies)
         publish_assets(plan.assets, plan.config.content_dir, site)
         done = None if written is None else frozenset(written | {a.url for a in plan.assets})
         files = sum(len(names) for _, _, names in os.walk(site)) + (not (site / MANIFEST).exists())  # the swap's
-        keys = {p.url: page_key(plan, p) for p in plan.pages}
-        return Kept(plan, rendered, keys, feed_keys(plan), text, engine_files, done, files), site
+        return Kept(plan, rendered, inputs, feeds, text, engine_files, done, files), site
 
     def _catch_up(self, site: Path, out: Path, kept: Kept) -> None:
         """Make `site` the served site again: the spare one with the last build's changes, else a copy."""
@@ -283,8 +241,8 @@ class PreviewBuilder:
         site.mkdir(parents=True)
         clone(out, site)
 
-    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
-                affected: set[str], bodies: Bodies) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan, feeds: Mapping[str, Any],
+                bodies: Bodies) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
         """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
         after); MkDocs' files as they are now, and every file written or removed."""
         self._catch_up(site, out, kept)
@@ -300,7 +258,7 @@ class PreviewBuilder:
         for asset in kept.plan.assets:
             drop(site, asset.url)
             written.add(asset.url)
-        for rel, data in changed_feeds(plan, kept, affected, self.items, bodies).items():
+        for rel, data in changed_feeds(plan, kept, feeds, self.items, self.links, bodies).items():
             replace(site, rel, data=data)
             written.add(rel)
         return after, written

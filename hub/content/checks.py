@@ -5,12 +5,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from hub.content.fields import did_you_mean
 from hub.content.history import UNTRACKED, added_times
 from hub.content.references import Reference
 from hub.content.schema import NEW_ID_HINT, UNREAD_DATE
 from hub.models import Guideline, Idea
-from hub.problems import Problem, Severity
+from hub.problems import Problem, Severity, did_you_mean
 
 
 def _duplicate_ids(ideas: list[Idea], at: Callable[[Idea, str], int], problems: list[Problem]) -> None:

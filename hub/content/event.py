@@ -11,9 +11,9 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hub.content.fields import FieldReader, did_you_mean
+from hub.content.fields import FieldReader
 from hub.models import Event
-from hub.problems import Problem, Severity, excerpt, shown
+from hub.problems import Problem, Severity, did_you_mean, excerpt, shown
 
 EVENT_KEYS = ("start", "end", "place", "url")
 PLACE_LENGTH = 300

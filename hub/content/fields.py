@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -12,7 +11,7 @@ from zoneinfo import ZoneInfo
 from hub.config import Vocabulary
 from hub.content.source import RawDocument
 from hub.facets import facet
-from hub.problems import Problem, Severity, excerpt, shown
+from hub.problems import Problem, Severity, did_you_mean, excerpt, shown
 from hub.timeparse import FIRST_YEAR, LAST_YEAR
 
 DATE_HINT = "write it as 2026-11-25 or 2026-11-25 09:30 (optionally with +01:00)"
@@ -57,14 +56,6 @@ def _why_not_a_date(text: str) -> tuple[str, str]:
     if minute is not None and int(minute) > 59:
         return ": minutes go from 00 to 59", DATE_HINT
     return "", DATE_HINT
-
-
-def did_you_mean(value: str, choices: list[str]) -> str:
-    """`did you mean "x"?` for a near miss, else the list of what is allowed."""
-    close = difflib.get_close_matches(value[:100], choices, n=1, cutoff=0.6)
-    if close:
-        return f'did you mean "{close[0]}"?'
-    return "allowed: " + ", ".join(choices) if choices else "none are defined in mkdocs.yml"
 
 
 class FieldReader:

@@ -5,10 +5,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub.content.files import PAGE_NAMES, Verdict, examine
 from hub.content.references import Reference, engine_syntax, field_references, file_path_problem, references
 from hub.models import Guideline, Idea
 from hub.problems import Problem, Severity
+from hub.safefiles.files import PAGE_NAMES, Verdict, examine
 
 
 @dataclass(frozen=True, slots=True)

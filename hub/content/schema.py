@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 
 from hub.config import SiteConfig
 from hub.content.event import read_event
-from hub.content.fields import PLACEHOLDER, FieldReader, did_you_mean
+from hub.content.fields import PLACEHOLDER, FieldReader
 from hub.content.source import RawDocument
 from hub.content.stance import HINTS, Sign, as_question, first_signs, is_question, signs
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
-from hub.problems import Problem, Severity, excerpt, shown
+from hub.problems import Problem, Severity, did_you_mean, excerpt, shown
 
 GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
 IDEA_FIELDS = (

@@ -4,7 +4,7 @@ content/ is where the trust boundary lies: anything in it may come from any pull
 only, and this module is the one place that says what that means (README, "Security model"):
 
 - a *content file* is a Markdown page (`.md`) or a file of a type a page may link and hub publishes beside it
-  (`hub.content.files.EXTENSIONS`: PNG, JPEG, GIF, WebP, AVIF, SVG, PDF);
+  (`hub.safefiles.files.EXTENSIONS`: PNG, JPEG, GIF, WebP, AVIF, SVG, PDF);
 - any other file (a `mkdocs.yml`, a template, a script, a `.pth`…) is an error naming it (`stranger`), and so is
   a folder named `theme` (what hub would take for a theme), a hidden file or folder (`.github/`, `.venv/`,
   `.hub/`…), a name with an unprintable or direction-changing character, and a symlink that leaves content/,
@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from hub.content.files import EXTENSIONS, Finding
 from hub.problems import relative, visible
+from hub.safefiles.files import EXTENSIONS, Finding
 
 CONTENT_SUFFIXES = frozenset({".md", *EXTENSIONS})
 """The suffixes of content files (any case): Markdown pages and the files they may link."""

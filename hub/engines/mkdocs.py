@@ -100,11 +100,24 @@ def search_languages(job: RenderJob) -> list[str]:
     import material
 
     lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
-    site = job.plan.config.lang
+    site = material_language(job.plan.config.lang)
     if site.split("-")[0] in OWN_TOKENIZER:
         return [site]
-    others = {r.page.lang for r in job.pages if r.page.searchable and r.page.lang != site}
-    return [site, *sorted(lang for lang in others if lang == "en" or (lunr / f"lunr.{lang}.min.js").is_file())]
+
+    def stemmed(lang: str) -> str | None:  # a region tag (fr-CA) takes its base language's stemmer
+        return next((c for c in (lang, lang.split("-")[0]) if c == "en" or (lunr / f"lunr.{c}.min.js").is_file()), None)
+
+    others = {stemmed(r.page.lang) for r in job.pages if r.page.searchable}
+    return [site, *sorted(lang for lang in others if lang and lang != site)]
+
+
+def material_language(lang: str) -> str:
+    """The language Material's own words come from: the site's tag when Material has it (`pt-BR`), else its base
+    language (`fr` for `fr-CA`), else English. The page's `lang` stays the site's tag (partials/language.html)."""
+    import material
+
+    partials = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return next((code for code in (lang, lang.split("-")[0]) if (partials / f"{code}.html").is_file()), "en")
 
 
 def material_separator(lang: str, theme_dir: Path) -> str:
@@ -126,7 +139,7 @@ def material_separator(lang: str, theme_dir: Path) -> str:
 def search_plugin(job: RenderJob) -> dict[str, Any]:
     """Material's search, in every language of the site, with its language's separator, elisions split, and the
     folded fields indexed; Material keeps choosing the rest (its pipeline and stemmers per language)."""
-    separator = search_fold.with_elisions(material_separator(job.plan.config.lang, job.theme_dir))
+    separator = search_fold.with_elisions(material_separator(material_language(job.plan.config.lang), job.theme_dir))
     return {"search": {"lang": search_languages(job), "separator": separator,
                        "fields": {name: dict(spec) for name, spec in search_fold.FIELDS.items()}}}
 
@@ -136,7 +149,7 @@ def _theme(job: RenderJob) -> dict[str, Any]:
     (published by `hub.build` beside the theme's files); the colours come from hub's palette stylesheet."""
     config = job.plan.config
     theme: dict[str, Any] = {"name": "material", "custom_dir": str((job.theme_dir / CUSTOM_DIR).resolve()),
-                             "font": False, "language": config.lang}
+                             "font": False, "language": material_language(config.lang)}
     for key, path in (("logo", config.look.logo), ("favicon", config.look.favicon)):
         if path:
             theme[key] = published_url(path)
@@ -171,6 +184,8 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
             "hub_not_found": {"title": escape(not_found.page.title), "html": inert(not_found.html)} if not_found else None,
             # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
+            # The page's `lang`, the site's tag as written (fr-CA), whichever language the theme's words are in.
+            "hub_lang": job.plan.config.lang,
         },
         # Every page's links are relative and were written by hub: MkDocs has nothing to check.
         "validation": {"links": {"not_found": "info", "absolute_links": "info", "unrecognized_links": "info"},

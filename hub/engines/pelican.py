@@ -176,6 +176,7 @@ def pelican_settings(job: RenderJob, content_dir: Path) -> dict[str, Any]:
         "RELATIVE_URLS": True,
         "TIMEZONE": config.timezone.key,
         "DEFAULT_LANG": config.lang,
+        "HUB_LANG": config.lang,  # the tag as written (fr-CA): Pelican lowercases DEFAULT_LANG
         "HUB_WORDS": chrome_words(config),
         # The company's look, site-relative (the layout puts each page's way to the root in front).
         "HUB_LOOK": {"logo": published_url(config.look.logo) if config.look.logo else "",

@@ -44,7 +44,7 @@ CUSTOM_DIR = "zensical"
 """hub's overrides of Zensical's templates, a folder of the project's `theme/`."""
 THEME_DIR = "theme"
 """The staged theme overrides, in the staged project."""
-INSTALL = "pip install 'hub[zensical]' (or: pip install zensical==0.1.2)"
+INSTALL = "pip install 'hub-charter[zensical]' (or: pip install zensical==0.1.2)"
 PROGRESS = ("Build started", "Build finished")
 """Zensical's progress lines: not warnings."""
 SEARCH_INDEX = "search.json"
@@ -115,7 +115,8 @@ def _theme(job: RenderJob) -> dict[str, Any]:
     the site's language, Material's classic look (which hub's Material styles, staged with the overrides, were made
     for: contrast and focus rings), no feature, and the company's logo and favicon as for MkDocs."""
     config = job.plan.config
-    theme: dict[str, Any] = {"name": "material", "custom_dir": THEME_DIR, "font": False, "language": config.lang,
+    theme: dict[str, Any] = {"name": "material", "custom_dir": THEME_DIR, "font": False,
+                             "language": mkdocs.material_language(config.lang),
                              "variant": "classic", "features": []}
     for key, path in (("logo", config.look.logo), ("favicon", config.look.favicon)):
         if path:
@@ -156,6 +157,8 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
                               if not_found else None),
             # The footer's words, in the site's language (main.html escapes them).
             "hub_words": chrome,
+            # The page's `lang`, the site's tag as written (fr-CA), whichever language the theme's words are in.
+            "hub_lang": config.lang,
         },
         # Every page's links are relative and were written by hub: Zensical has nothing to check.
         "validation": {"invalid_links": False, "invalid_link_anchors": False},
@@ -165,11 +168,6 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
 def stage_project(job: RenderJob) -> Path:
     """Write a plain Zensical project into `job.work_dir`: the pages, the theme overrides (the shared Material
     assets of `theme/mkdocs/assets/`, then `theme/zensical/`), and a `mkdocs.yml`; return the `mkdocs.yml`."""
-    missing = [f"theme/{name}/" for name in (CUSTOM_DIR, f"{mkdocs.CUSTOM_DIR}/assets")
-               if not (job.theme_dir / name).is_dir()]
-    if missing:
-        raise UsageError(f"--engine zensical needs {' and '.join(missing)} in the project: copy it from hub's own "
-                         "theme/ folder")
     docs = job.work_dir / DOCS_DIR
     for rendered in job.pages:
         if rendered.page.kind is PageKind.NOT_FOUND:

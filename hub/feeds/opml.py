@@ -3,58 +3,18 @@
 `feeds/all.opml`, the subscribe page's "everything" file, names the two feeds that hold everything: all ideas and the
 charter's changes. Not the per-term feeds too: an idea is in several of them under one id, and readers that keep one
 copy of an id (newsboat, Thunderbird within one feed account) showed it in one feed only, leaving "All ideas" empty.
-Per-term feeds are chosen one by one on the same page.
+Per-term feeds are chosen one by one on the same page. Which feeds a file lists, and where, is the plan's
+(`hub.plan.feed_outlines`); this module writes them as XML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from lxml import etree
 
 from hub.feeds.html import xml_text
-from hub.plan import FeedRef, SitePlan
-
-OPML_PATH = "feeds/all.opml"
-
-
-@dataclass(frozen=True, slots=True)
-class Outline:
-    """One feed as OPML lists it, with the group and short label the subscribe page shows it under."""
-
-    ref: FeedRef
-    group: str
-    """`ideas`, `charter`, or a facet: `topics`, `audiences`, `languages`, `channels`."""
-    label: str | None
-    """The term's label within its group (`Open source`); None for all ideas and the charter (the page names them)."""
-    about: str
-    """One line for the subscribe page: the term's own description, else the feed's."""
-    lang: str
-    xml_url: str
-    """Absolute URL of the RSS 2.0 version: the format every reader (Outlook classic included) imports."""
-    atom_url: str
-    html_url: str
-    json_url: str
-
-
-def _outline(plan: SitePlan, ref: FeedRef, group: str, label: str | None, about: str, lang: str) -> Outline:
-    return Outline(ref, group, label, about or ref.description, lang, plan.absolute(ref.rss_path), plan.absolute(ref.atom_path),
-                   plan.absolute(ref.page_url), plan.absolute(ref.json_path))
-
-
-def feed_outlines(plan: SitePlan) -> tuple[Outline, ...]:
-    """Every feed of the plan in the subscribe page's order: all ideas, the charter, then by facet."""
-    site = plan.config.lang  # the subscribe page and the OPML file are chrome, in the site's language
-    outlines = [_outline(plan, f.ref, f.facet or "ideas", f.term.label_in(site) if f.term else None,
-                         f.term.description_in(site) if f.term else "", f.lang or site) for f in plan.idea_feeds]
-    outlines.insert(1, _outline(plan, plan.charter_feed, "charter", None, "", plan.config.lang))
-    return tuple(outlines)
-
-
-def subscribe_all_outlines(plan: SitePlan) -> tuple[Outline, ...]:
-    """What `feeds/all.opml` lists: all ideas and the charter, whose items no other feed of the file repeats."""
-    return tuple(o for o in feed_outlines(plan) if o.group in ("ideas", "charter"))
+from hub.plan import Outline, SitePlan, subscribe_all_outlines
 
 
 def all_opml(plan: SitePlan) -> bytes:

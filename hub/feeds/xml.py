@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -15,11 +16,12 @@ from hub.feeds.calendar import event_files
 from hub.feeds.html import xml_text
 from hub.feeds.items import FeedItem, change_item, idea_item
 from hub.feeds.jsonfeed import MEDIA_TYPE, json_feed
-from hub.feeds.opml import OPML_PATH, all_opml
+from hub.feeds.opml import all_opml
 from hub.feeds.view import feed_page
-from hub.models import Idea
-from hub.plan import FEED_EPOCH, FeedRef, SitePlan, relative_url
+from hub.models import Guideline, Idea
+from hub.plan import FEED_EPOCH, OPML_PATH, FeedRef, SitePlan, relative_url
 from hub.render.bodies import Bodies
+from hub.render.pages import body_links, linked_files
 from hub.render.templates import words
 
 STYLESHEET_URL = "assets/hub/feed.css"
@@ -27,6 +29,7 @@ STYLESHEET_URL = "assets/hub/feed.css"
 GENERATOR = "hub"
 """No version or URL: a release of hub or feedgen must not change a single byte of the feeds."""
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LinkTargets = Callable[[Idea | Guideline], frozenset[Path]]
 
 
 def _rss_text(element: Any, tags: tuple[str, ...]) -> None:
@@ -138,25 +141,57 @@ def render_feed(plan: SitePlan, ref: FeedRef, lang: str, items: Sequence[FeedIte
             ref.view_path: feed_page(plan, ref, items, formats)}
 
 
-def feed_files(plan: SitePlan, bodies: Bodies | None = None) -> dict[str, bytes]:
-    """Every feed file of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed, the OPML, and
-    the calendars (each idea's event and the upcoming events). The items' bodies come from the build's `bodies` of
-    `plan` (default: rendered for this call alone, without the render cache)."""
-    items: dict[str, FeedItem] = {}
-    bodies = bodies or Bodies(plan)
+ItemOf = Callable[[Idea], FeedItem]
+"""An idea's feed item in this plan: `idea_item`, or a memo of it kept from build to build."""
 
-    def item_of(idea: Idea) -> FeedItem:
+
+def item_input(plan: SitePlan, idea: Idea, link_targets: LinkTargets = linked_files) -> Any:
+    """Everything `idea_item` reads for an idea besides the configuration, theme and guidelines (the same for a
+    whole build, see `hub.render.pages.page_input`): the idea, and where its body's links lead."""
+    return idea, body_links(plan, idea, link_targets)
+
+
+def feed_inputs(plan: SitePlan, link_targets: LinkTargets = linked_files) -> dict[str, Any]:
+    """What each feed's files read, by the feed's key, besides the configuration, theme and guidelines: equal
+    inputs give the same bytes, so a rebuild renders again only the feeds whose input changed."""
+    items: dict[str, Any] = {}
+
+    def item(idea: Idea) -> Any:
         if idea.id not in items:
-            items[idea.id] = idea_item(idea, plan, bodies)
+            items[idea.id] = item_input(plan, idea, link_targets)
         return items[idea.id]
+
+    inputs: dict[str, Any] = {f.ref.key: (f, tuple(item(i) for i in f.ideas)) for f in plan.idea_feeds}
+    charter = plan.charter_changes[: plan.config.feed_items]
+    inputs[plan.charter_feed.key] = (plan.charter_feed, charter,
+                                     tuple(body_links(plan, g, link_targets) for g in charter))
+    return inputs
+
+
+def feed_files(plan: SitePlan, *, wanted: Callable[[str], bool] = lambda key: True,
+               item_of: ItemOf | None = None, bodies: Bodies | None = None) -> dict[str, bytes]:
+    """The feed files of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed whose key is
+    `wanted` (all of them unless told), the OPML, and the calendars (each idea's event and the upcoming events).
+    `item_of` makes an idea's item (a memo of `idea_item` for this plan, unless told). The items' bodies come from
+    the build's `bodies` of `plan` (default: rendered for this call alone, without the render cache)."""
+    bodies = bodies or Bodies(plan)
+    if item_of is None:
+        items: dict[str, FeedItem] = {}
+
+        def item_of(idea: Idea) -> FeedItem:
+            if idea.id not in items:
+                items[idea.id] = idea_item(idea, plan, bodies)
+            return items[idea.id]
 
     files: dict[str, bytes] = {}
     for feed in plan.idea_feeds:
-        files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang, [item_of(i) for i in feed.ideas],
-                                 feed.updated))
-    changes = [change_item(g, plan, bodies) for g in plan.charter_changes[: plan.config.feed_items]]
-    files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
-                             max((c.updated for c in changes), default=FEED_EPOCH)))
+        if wanted(feed.ref.key):
+            files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang,
+                                     [item_of(i) for i in feed.ideas], feed.updated))
+    if wanted(plan.charter_feed.key):
+        changes = [change_item(g, plan, bodies) for g in plan.charter_changes[: plan.config.feed_items]]
+        files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
+                                 max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = all_opml(plan)
     files.update(event_files(plan))
     return files

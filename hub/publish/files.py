@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from hub.content.files import examine
 from hub.errors import BuildError
+from hub.safefiles.files import examine
 
 if TYPE_CHECKING:
     from pathlib import Path

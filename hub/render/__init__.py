@@ -1,1 +1,1 @@
-"""The render phase: templates and word catalogs of the theme, and the HTML they make of a plan."""
+"""The render phase: the theme's templates, with the words of hub/i18n.py, and the HTML they make of a plan."""

@@ -41,7 +41,7 @@ def stylesheets(config: SiteConfig) -> tuple[str, ...]:
 def image_files(config: SiteConfig) -> dict[str, bytes]:
     """The logo and the favicon as published: read and inspected again like a content file (an SVG sanitized, so
     opened on its own it runs nothing), over the copies of `theme/overrides/assets/`."""
-    from hub.content.files import examine
+    from hub.safefiles.files import examine
 
     files = {}
     for path in (config.look.logo, config.look.favicon):

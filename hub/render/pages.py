@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -11,18 +13,21 @@ from babel.dates import format_date, format_datetime
 from markupsafe import Markup, escape
 
 from hub.config import Term
+from hub.content.references import references
 from hub.facets import FACETS
-from hub.feeds.opml import OPML_PATH, feed_outlines
 from hub.models import Event, Guideline, Idea
 from hub.plan import (
     EVENTS_PATH,
+    OPML_PATH,
     Page,
     PageKind,
     SitePlan,
     event_url,
+    feed_outlines,
     guideline_url,
     idea_url,
     relative_url,
+    source_key,
     topic_events_path,
 )
 from hub.render.bodies import Bodies
@@ -184,6 +189,48 @@ def page_html(plan: SitePlan, page: Page, bodies: Bodies | None = None) -> str:
     html = render_template(env, TEMPLATES[page.kind], **helpers.context(page=page, **extra))
     # The fragment is in the site's language; a part in another one (an idea) carries its own lang attribute.
     return typeset(html, plan.config.lang)
+
+
+def linked_files(model: Idea | Guideline) -> frozenset[Path]:
+    """The Markdown files a body links to, as normalised paths (`hub.plan.source_key`): what its links depend on."""
+    folder = model.source.path.parent
+    return frozenset(source_key(folder / ref.path) for ref in references(model)
+                     if ref.path and ref.path.lower().endswith(".md"))
+
+
+def body_links(plan: SitePlan, model: Idea | Guideline,
+               link_targets: Callable[[Idea | Guideline], frozenset[Path]] = linked_files) -> tuple[Any, ...]:
+    """Where each Markdown file a body links to leads in this plan (None: to no page): with the body itself, all
+    that its HTML depends on besides the configuration."""
+    return tuple(sorted((t.as_posix(), plan.source_urls.get(t)) for t in link_targets(model)))
+
+
+def page_input(plan: SitePlan, page: Page,
+               link_targets: Callable[[Idea | Guideline], frozenset[Path]] = linked_files) -> Any:
+    """Everything `page_html` and `page_description` read for this page, as one frozen, hashable value: two pages
+    with equal inputs render the same bytes, so a rebuild renders again only the pages whose input changed.
+
+    Besides it, a page reads what is the same for the whole build: the configuration, the theme and the guidelines
+    (`guideline_title`, home, charter; a rebuild whose configuration, theme or guidelines changed renders every
+    page). What the templates read from the plan, kind by kind: every card's status at `now` and the placeholders
+    still in it (partials/card.html), the page's own model's placeholders and where each Markdown file its body
+    links to leads now (`body`), the charter's changes, the facet pages the ideas page links to with their counts,
+    the feeds the subscribe page lists. A template that starts reading something else from the plan adds it
+    here; tests/test_serve_differential.py compares the preview with a fresh build to catch a missing one.
+    `link_targets` gives the Markdown files a body links to (`linked_files`, or a memo of it).
+    """
+    shown = page.ideas if page.idea is None else (page.idea, *page.ideas)
+    cards = tuple((i.status(plan.now), plan.still_to_write(i)) for i in shown)
+    model = page.idea or page.guideline
+    own: Any = () if model is None else (plan.still_to_write(model), body_links(plan, model, link_targets))
+    kind: Any = ()
+    if page.kind is PageKind.CHARTER:
+        kind = plan.charter_changes
+    elif page.kind is PageKind.IDEAS:
+        kind = tuple((p.url, p.title, p.facet, p.term, len(p.ideas)) for p in plan.pages if p.kind is PageKind.FACET)
+    elif page.kind is PageKind.SUBSCRIBE:
+        kind = feed_outlines(plan)
+    return page, plan.preview, cards, own, kind
 
 
 def page_description(page: Page) -> str:

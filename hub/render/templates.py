@@ -15,8 +15,8 @@ import jinja2
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from hub import i18n
 from hub.config import SiteConfig
-from hub.render import i18n
 from hub.render.markup import IMAGE_KEY, image, inline
 
 TEXT_SUFFIXES = (".txt", ".json", ".md")
@@ -40,11 +40,6 @@ class OneLine(Extension):
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         return source if (name or "").endswith(MULTILINE_SUFFIXES) else re.sub(r"\n[ \t]*", "", source)
-
-
-def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
-    """The theme folders in the order they are searched: the company's overrides, then the theme."""
-    return config.theme_dirs
 
 
 def inline_html(text: str, *, word: str) -> Markup:
@@ -73,7 +68,7 @@ def _environment(dirs: tuple[Path, ...], lang: str, stamp: i18n.Stamp,
         extensions=["jinja2.ext.i18n", OneLine],
         keep_trailing_newline=False,
     )
-    translations = i18n.translations(tuple(d / "locales" for d in dirs), lang)
+    translations = i18n.Words(stamp).translations  # the catalogs of `stamp`, in i18n.catalog_order
     image_word = translations.gettext(IMAGE_KEY)
     env.filters["inline"] = partial(inline_html, word=image_word)
     env.filters["image"] = partial(image_html, word=image_word)

@@ -91,7 +91,7 @@ def inspect(name: str, data: bytes) -> Verdict:
     if kind is FileKind.SVG:
         if found is not None:
             return Verdict(None, (_mismatch(name, kind, found),))
-        from hub.content.svg import sanitize_svg  # lxml is loaded only when a page links an SVG
+        from hub.safefiles.svg import sanitize_svg  # lxml is loaded only when a page links an SVG
 
         return sanitize_svg(name, data)
     if found is not kind:

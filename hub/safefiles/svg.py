@@ -6,8 +6,8 @@ import re
 
 from lxml import etree
 
-from hub.content.files import Finding, Verdict, excerpt
 from hub.problems import Severity
+from hub.safefiles.files import Finding, Verdict, excerpt
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"

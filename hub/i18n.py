@@ -1,12 +1,24 @@
 """Word catalogs: Babel `.po` files in `<theme>/locales/<lang>/LC_MESSAGES/messages.po`, read at run time.
 
 Keys are symbolic and dotted (`idea.angles.title`), placeholders are `%(name)s`, counts go through ngettext.
-A key missing in a language falls back to English; English is the complete catalog.
+
+Every word is looked up in one order (`catalog_order`), the first catalog that defines the key giving it:
+
+1. the project's override of the language (`theme/overrides/locales/fr-CA/…`),
+2. the theme's catalog of the language,
+3. its base language, for a region tag (`fr` for `fr-CA`): override, then theme,
+4. the project's override of English,
+5. the theme's English catalog, which is complete.
+
+So an English-only override changes the word on English pages and on pages whose own catalogs lack the key, never
+a word a French catalog has. Templates' gettext, `Words`, `catalog_keys` and `missing_keys` follow this order, and
+labels of the configuration (`localized`) the same languages in the same order.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +51,12 @@ def _languages(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((lang, lang.split("-")[0], DEFAULT_LANG)))
 
 
+def catalog_order(locale_dirs: tuple[Path, ...], lang: str) -> tuple[Path, ...]:
+    """The catalogs that may hold a word of `lang`, first found first: for each language of `_languages` in turn,
+    each locales folder in turn (the project's overrides, then the theme). The one place this order is decided."""
+    return tuple(catalog_path(folder, code) for code in _languages(lang) for folder in locale_dirs)
+
+
 Texts = tuple[tuple[str, str], ...]
 """One text of the configuration by language, in the order written, such as a topic's label
 `(("en", "Community"), ("fr", "Communauté"))`; a text written once, for every language, is `(("", "Community"),)`."""
@@ -54,14 +72,12 @@ def localized(texts: Texts, lang: str) -> str:
 def catalog_stamp(locale_dirs: tuple[Path, ...], lang: str) -> Stamp:
     """Which catalogs make up the words of `lang`, in fallback order, and their state on disk."""
     stamps = []
-    for code in _languages(lang):
-        for folder in locale_dirs:
-            path = catalog_path(folder, code)
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            stamps.append((path, stat.st_mtime_ns, stat.st_size))
+    for path in catalog_order(locale_dirs, lang):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((path, stat.st_mtime_ns, stat.st_size))
     return tuple(stamps)
 
 
@@ -105,16 +121,14 @@ def _translations(stamp: Stamp) -> gettext.NullTranslations:
     return chain[0]
 
 
-def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
-    """The words of `lang`: each locales folder in turn (overrides first), then the same for English."""
-    return _translations(catalog_stamp(locale_dirs, lang))
-
-
-def catalog_keys(locale_dirs: tuple[Path, ...], lang: str) -> frozenset[str]:
-    """Every key a language's catalogs define (singular keys of plural entries included), for checks."""
+def catalog_keys(locale_dirs: tuple[Path, ...], lang: str, *, english: bool = True) -> frozenset[str]:
+    """Every key a reader of `lang` gets a word for (singular keys of plural entries included), for checks: the
+    catalogs of `catalog_order`, those of English left out when `english` is False (what falls back to English)."""
     keys: set[str] = set()
-    for folder in locale_dirs:
-        catalog = read_catalog(catalog_path(folder, lang))
+    for path in catalog_order(locale_dirs, lang):
+        if not english and lang != DEFAULT_LANG and path.parent.parent.name == DEFAULT_LANG:
+            continue
+        catalog = read_catalog(path)
         for message in catalog or ():
             if message.id and message.string:
                 keys.update([message.id] if isinstance(message.id, str) else message.id)
@@ -158,15 +172,53 @@ def missing_keys(theme_dirs: tuple[Path, ...], langs: Iterable[str]) -> tuple[Pr
     english = catalog_keys(folders, DEFAULT_LANG)
     problems = []
     for lang in sorted(set(langs) - {DEFAULT_LANG}):
-        codes = tuple(code for code in _languages(lang) if code != DEFAULT_LANG)
-        missing = sorted(english - frozenset().union(*(catalog_keys(folders, code) for code in codes)))
+        missing = sorted(english - catalog_keys(folders, lang, english=False))
         if not missing:
             continue
         shown = ", ".join(missing[:MISSING_SHOWN]) + (f" and {len(missing) - MISSING_SHOWN} more"
                                                      if len(missing) > MISSING_SHOWN else "")
-        path = catalog_path(folders[0], codes[-1])
+        path = catalog_path(folders[0], lang.split("-")[0])
         problems.append(Problem(
             relative(path, Path.cwd()), None, None,
             f"the {lang!r} catalog lacks {len(missing)} key(s) of the English one: {shown}",
             f"add them to {path.name} (they show in English until then)", Severity.WARNING))
+    return tuple(problems)
+
+
+TEMPLATE_KEY = re.compile(r"""\b(?:_|gettext|ngettext)\(\s*(['"])([\w.\-]{1,200})\1(?:\s*,\s*(['"])([\w.\-]{1,200})\3)?""")
+"""A key written in a template: `_("key")`, `gettext("key")`, `ngettext("key", "key.plural", n)`. One pass, no
+backtracking across the text (bounded runs of one class), and no Jinja: `hub check` does not load it."""
+
+
+def _templates_in_use(theme_dirs: tuple[Path, ...]) -> dict[str, Path]:
+    """Each template by its name, from the first theme folder that has it (the project's overrides win)."""
+    found: dict[str, Path] = {}
+    for folder in theme_dirs:
+        for path in sorted(p for p in (folder / "templates").rglob("*") if p.is_file()):
+            found.setdefault(path.relative_to(folder / "templates").as_posix(), path)
+    return found
+
+
+def unknown_template_keys(theme_dirs: tuple[Path, ...], langs: Iterable[str]) -> tuple[Problem, ...]:
+    """A warning for each key a template in use writes that no catalog of a language in use has: the page would show
+    the key itself. It names the template, its line and the key, and the project's English catalog to add it to."""
+    folders = tuple(d / "locales" for d in theme_dirs)
+    known = {lang: catalog_keys(folders, lang) for lang in sorted(set(langs))}
+    problems = []
+    for path in _templates_in_use(theme_dirs).values():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for match in TEMPLATE_KEY.finditer(text):
+            for key in filter(None, (match.group(2), match.group(4))):
+                lacking = [lang for lang, keys in known.items() if key not in keys]
+                if lacking:
+                    line = text.count("\n", 0, match.start()) + 1
+                    problems.append(Problem(
+                        relative(path, Path.cwd()), line, None,
+                        f"the key {key!r} is in no catalog of {', '.join(map(repr, lacking))}: the page shows the key",
+                        f"add msgid \"{key}\" with its words to {relative(catalog_path(folders[0], DEFAULT_LANG), Path.cwd())} "
+                        "(and to the "
+                        "catalog of each other language)", Severity.WARNING))
     return tuple(problems)
