@@ -20,34 +20,39 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-os.environ["HUB_NO_CACHE"] = "1"
-LOG_ENV = "BENCH_JOBS_LOG"
-
-from hub.build import _fragment, checked_content  # noqa: E402
-from hub.config import load_config  # noqa: E402
-from hub.plan import SitePlan, make_plan  # noqa: E402
-from hub.render import parallel  # noqa: E402
-from hub.timeparse import parse_instant  # noqa: E402
+from hub.build import _fragment, checked_content
+from hub.config import load_config
+from hub.plan import SitePlan, make_plan
+from hub.render import parallel
+from hub.render.bodies import Bodies
+from hub.timeparse import parse_instant
 
 
-def counted_fragment(plan: SitePlan, index: int) -> tuple[str, str]:
-    """The build's own page rendering; a worker appends its CPU time after each of its pages to a file."""
-    result = _fragment(plan, index)
-    if os.environ.get(LOG_ENV):
-        with open(os.environ[LOG_ENV], "a", encoding="utf-8") as log:
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            log.write(f"{os.getpid()} {time.process_time():.4f} {peak:.0f}\n")
-    return result
+@dataclass(frozen=True)
+class CountedFragment:
+    """The build's own page rendering; a worker appends its CPU time after each of its pages to the file `log` (the
+    workers get it with the function, pickled: they do not see this process's environment)."""
+
+    log: str
+
+    def __call__(self, bodies: Bodies, index: int) -> tuple[str, str]:
+        result = _fragment(bodies, index)
+        if self.log:
+            with open(self.log, "a", encoding="utf-8") as log:
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                log.write(f"{os.getpid()} {time.process_time():.4f} {peak:.0f}\n")
+        return result
 
 
 def one_run(plan: SitePlan, jobs: int) -> dict[str, Any]:
     log = Path(tempfile.mkstemp(prefix="hub-jobs-")[1])
-    os.environ[LOG_ENV] = str(log) if jobs > 1 else ""  # workers get the parent's environment
+    counted = CountedFragment(str(log) if jobs > 1 else "")
     start, cpu = time.perf_counter(), time.process_time()
-    fragments = parallel.render_fragments(plan, counted_fragment, jobs)
+    fragments = parallel.render_fragments(Bodies(plan), counted, jobs)  # no render cache: every body is rendered
     wall, own = time.perf_counter() - start, time.process_time() - cpu
     workers: dict[str, float] = {}
     peaks: dict[str, float] = {}

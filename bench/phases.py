@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -63,6 +64,9 @@ def instrumented_build(engine: str, out: Path, now_text: str, profile: Path | No
         return adapter
 
     build.get_engine = timed_engine  # type: ignore[assignment]
+    from hub.cli import build_options
+
+    options = build_options(os.environ)  # HUB_JOBS and HUB_NO_CACHE, as `hub build` reads them
     start = time.perf_counter()
     config = load_config(Path.cwd())
     now = parse_instant(now_text, config.timezone)
@@ -70,10 +74,10 @@ def instrumented_build(engine: str, out: Path, now_text: str, profile: Path | No
         import cProfile
 
         profiler = cProfile.Profile()
-        result = profiler.runcall(build.build_site, config, now, out, engine=engine)
+        result = profiler.runcall(build.build_site, config, now, out, engine=engine, options=options)
         profiler.dump_stats(str(profile))
     else:
-        result = build.build_site(config, now, out, engine=engine)
+        result = build.build_site(config, now, out, engine=engine, options=options)
     total = time.perf_counter() - start
     phases = dict(clock.seconds)
     phases["other"] = total - sum(v for k, v in phases.items() if k != "import")

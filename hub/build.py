@@ -18,14 +18,29 @@ from hub.plan import SitePlan, make_plan
 from hub.problems import Problem
 from hub.publish.files import publish_assets
 from hub.publish.site import copy_file, publishing, swap_into_place, write_files, writing_site
+from hub.render.bodies import Bodies
 from hub.render.cache import cache_dir, prune
-from hub.render.cache import enabled as cache_enabled
 from hub.render.look import ASSETS_URL, PALETTE_URL, image_files, overrides_assets, palette_css
 from hub.render.pages import page_description, page_html
-from hub.render.parallel import default_jobs, render_fragments
+from hub.render.parallel import render_fragments
 from hub.themes import project_theme
 
 Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How a build runs, never what it makes: the output is the same bytes whatever these say. The command line
+    makes them (from `--jobs`, `--no-cache` and hub's environment variables); everything below receives them."""
+
+    jobs: int = 1
+    """How many processes render pages (1: this one only); see hub.render.parallel."""
+    cache: bool = True
+    """Whether bodies are read from and written to the render cache (hub.render.cache)."""
+
+    def bodies(self, plan: SitePlan) -> Bodies:
+        """A build's bodies of `plan`, with the project's render cache unless the cache is off."""
+        return Bodies(plan, cache_dir(plan.config.root) if self.cache else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +64,15 @@ def checked_content(config: SiteConfig, *, strict: bool = False, drafting: bool 
     return loaded
 
 
-def _fragment(plan: SitePlan, index: int) -> tuple[str, str]:
-    page = plan.pages[index]
-    return page_html(plan, page), page_description(page)
+def _fragment(bodies: Bodies, index: int) -> tuple[str, str]:
+    page = bodies.plan.pages[index]
+    return page_html(bodies.plan, page, bodies), page_description(page)
 
 
-def render_pages(plan: SitePlan, jobs: int = 1) -> tuple[RenderedPage, ...]:
-    """Every planned page's content HTML, engine-neutral, on `jobs` processes (see hub.render.parallel)."""
-    fragments = render_fragments(plan, _fragment, jobs)
+def render_pages(plan: SitePlan, jobs: int = 1, bodies: Bodies | None = None) -> tuple[RenderedPage, ...]:
+    """Every planned page's content HTML, engine-neutral, on `jobs` processes (see hub.render.parallel); the bodies
+    rendered join `bodies` (default: bodies of this call alone, without the render cache)."""
+    fragments = render_fragments(bodies or Bodies(plan), _fragment, jobs)
     return tuple(RenderedPage(page, html, text) for page, (html, text) in zip(plan.pages, fragments, strict=True))
 
 
@@ -67,14 +83,16 @@ def _count_files(root: Path) -> int:
 def copy_theme_assets(config: SiteConfig, site: Path) -> None:
     """The theme's shared files (CSS, scripts) under `ASSETS_URL`, then the company's (`theme/overrides/assets/`:
     its logo, favicon, `extra.css`) over them, the palette's stylesheet, and the feeds' style sheet in the site's
-    language. No symlink is followed: a file of the site is a file of the theme."""
+    language. No symlink is followed: a file of the site is a file of the theme. The files hub makes (the logo and
+    favicon as inspected, the two stylesheets) are written once, in place of a copy."""
+    made = {STYLESHEET_URL: feed_style(config), PALETTE_URL: palette_css(config.look).encode(), **image_files(config)}
     for shared in (config.theme_dir / "assets", overrides_assets(config.overrides_dir)):
         if shared.is_dir() and not shared.is_symlink():
             for source in sorted(shared.rglob("*")):
-                if source.is_file() and not source.is_symlink():
-                    copy_file(source, site, ASSETS_URL + source.relative_to(shared).as_posix())
-    write_files(site, {STYLESHEET_URL: feed_style(config), PALETTE_URL: palette_css(config.look).encode(),
-                       **image_files(config)})
+                rel = ASSETS_URL + source.relative_to(shared).as_posix()
+                if source.is_file() and not source.is_symlink() and rel not in made:
+                    copy_file(source, site, rel)
+    write_files(site, made)
 
 
 def check_output_folder(config: SiteConfig, out: Path) -> None:
@@ -95,12 +113,11 @@ def build_site(
     strict: bool = False,
     preview: bool = False,
     progress: Progress = lambda _: None,
-    jobs: int | None = None,
+    options: BuildOptions = BuildOptions(),
 ) -> BuildResult:
     """Build the whole site into `out`, under a lock, and swap it in; on any failure the previous `out` is left as
-    it was. `out` must be missing, empty or a site hub built (see hub.publish.site). Pages render on `jobs`
-    processes (default: `HUB_JOBS`, else the usable cores; 1: this process only)."""
-    jobs = default_jobs() if jobs is None else jobs
+    it was. `out` must be missing, empty or a site hub built (see hub.publish.site). `options` say how many
+    processes render the pages and whether the render cache is used."""
     check_output_folder(config, out)
     out = out.resolve()  # a symlink to the output folder stays; the folder it points to is replaced
     adapter = get_engine(engine)
@@ -109,15 +126,16 @@ def build_site(
         loaded = checked_content(config, strict=strict, drafting=preview)
         progress(f"Planning: {len(loaded.content.ideas)} ideas, {len(loaded.content.guidelines)} guidelines")
         plan = make_plan(loaded.content, config, now, preview=preview, placeholders=loaded.placeholders)
-        pages = render_pages(plan, jobs)
-        if cache_enabled():
-            prune(cache_dir(config.root))
+        bodies = options.bodies(plan)
+        pages = render_pages(plan, options.jobs, bodies)
+        if bodies.cache:
+            prune(bodies.cache)
         site = stage.site
         with writing_site(stage):
             progress(f"Rendering {len(pages)} pages with {adapter.name}")
             adapter.render(RenderJob(plan, pages, config.theme_dir, stage.work, site))
             progress(f"Writing {len(plan.feed_refs) * 3} feeds")
-            write_files(site, feed_files(plan))
+            write_files(site, feed_files(plan, bodies=bodies))
             copy_theme_assets(config, site)
             publish_assets(plan.assets, config.content_dir, site)
         files = _count_files(site)

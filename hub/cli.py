@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from hub.errors import ContentError, HubError, UsageError, fault_message
 from hub.problems import Problem, counted, format_problems, relative
 from hub.problems import ProblemFormat as Format
 from hub.timeparse import parse_instant
+
+if TYPE_CHECKING:
+    from hub.build import BuildOptions
 
 app = typer.Typer(
     help="Turn a folder of Markdown (a charter and optional story ideas) into an intranet site and feeds.",
@@ -46,17 +49,35 @@ JobsOption = Annotated[
     int | None, typer.Option("--jobs", min=1, help="Processes that render pages (default: the usable cores; 1: one).")]
 
 
-def _engine_and_cache(engine: str, no_cache: bool, jobs: int | None) -> None:
-    """What build and serve check and set first: the engine is one hub has; --no-cache and --jobs for the whole run."""
+JOBS_ENV = "HUB_JOBS"
+"""How many processes render pages, when `--jobs` does not say (default: the usable cores)."""
+NO_CACHE_ENV = "HUB_NO_CACHE"
+"""Set (to anything) to build without reading or writing the render cache, as `--no-cache` does."""
+
+
+def build_options(environ: Mapping[str, str], *, jobs: int | None = None, no_cache: bool = False) -> BuildOptions:
+    """The build's options from the command line, else from hub's environment variables (read here, and nowhere
+    below: the build receives them as arguments); UsageError for a `HUB_JOBS` that is not a number of processes."""
+    from hub.build import BuildOptions
+    from hub.render.parallel import usable_cores
+
+    if jobs is None:
+        text = environ.get(JOBS_ENV, "").strip()
+        if text and (not text.isdigit() or int(text) < 1):
+            raise UsageError(f"{JOBS_ENV}={text!r}: the number of processes must be a whole number of at least 1, "
+                             "such as 1 (one process) or 2")
+        jobs = int(text) if text else usable_cores()
+    return BuildOptions(jobs=jobs, cache=not (no_cache or environ.get(NO_CACHE_ENV)))
+
+
+def _build_options(engine: str, no_cache: bool, jobs: int | None) -> BuildOptions:
+    """What build and serve check and read first: the engine is one hub has; --no-cache and --jobs, else hub's
+    environment variables, as the options of every build of this run."""
     _choose("--engine", engine, _engine_names())
-    if jobs is not None:
-        from hub.render.parallel import JOBS_ENV
-
-        os.environ[JOBS_ENV] = str(jobs)
-    if no_cache:
-        from hub.render.cache import DISABLE_ENV
-
-        os.environ[DISABLE_ENV] = "1"
+    try:
+        return build_options(os.environ, jobs=jobs, no_cache=no_cache)
+    except UsageError as exc:
+        raise _fail(exc) from None
 
 
 def _err(text: str) -> None:
@@ -274,7 +295,7 @@ def build(
     from hub.build import build_site
     from hub.commands.progress import progress_printer
 
-    _engine_and_cache(engine, no_cache, jobs)
+    options = _build_options(engine, no_cache, jobs)
     try:
         config = _config(config_path)
         out = out if out is not None else config.root / "site"
@@ -282,7 +303,8 @@ def build(
             config = config.with_base_url(base_url)
         instant = _now(now, config)
         with progress_printer() as progress:
-            result = build_site(config, instant, out.resolve(), engine=engine, strict=strict, progress=progress)
+            result = build_site(config, instant, out.resolve(), engine=engine, strict=strict, progress=progress,
+                                options=options)
     except HubError as exc:
         raise _fail(exc) from None
     warnings = [p for p in result.problems if not p.is_error]
@@ -308,11 +330,11 @@ def serve(
     """Preview on localhost, drafts and scheduled ideas included; rebuilds and reloads on every change."""
     from hub.commands.serve import serve_forever
 
-    _engine_and_cache(engine, no_cache, jobs)
+    options = _build_options(engine, no_cache, jobs)
     try:
         config = _config(config_path)
         serve_forever(config, engine=engine, host=host, port=port,
-                      now=(lambda: _now(now, config)))
+                      now=(lambda: _now(now, config)), options=options)
     except HubError as exc:
         raise _fail(exc) from None
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hub import cli
 from hub.render import cache
 
 from .conftest import ENGINES, count_body_renders, file_tree
@@ -15,11 +16,11 @@ from .conftest import ENGINES, count_body_renders, file_tree
 def test_warm_cache_is_used_and_output_is_byte_identical(project: Path, hub, engine: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     calls = count_body_renders(monkeypatch)
-    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    monkeypatch.setenv(cli.NO_CACHE_ENV, "1")
     assert hub("build", "--engine", engine, "--out", "cold", "--now", "2026-11-25T06:00Z").exit_code == 0
     cold_renders = calls[0]
     assert cold_renders > 0 and not cache.cache_dir(project).exists()
-    monkeypatch.delenv(cache.DISABLE_ENV)
+    monkeypatch.delenv(cli.NO_CACHE_ENV)
     assert hub("build", "--engine", engine, "--out", "first", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert any(cache.cache_dir(project).glob("*/*"))
     calls[0] = 0
@@ -45,8 +46,7 @@ def test_changed_setting_or_corrupt_entry_misses(project: Path, hub, monkeypatch
 
 
 def test_no_cache_option_neither_reads_nor_writes(project: Path, hub, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(cache.DISABLE_ENV, raising=False)
-    monkeypatch.setattr(cache.os, "environ", dict(cache.os.environ))  # the option sets it for this process only
+    monkeypatch.delenv(cli.NO_CACHE_ENV, raising=False)
     assert hub("build", "--no-cache", "--out", "a", "--now", "2026-11-25T06:00Z").exit_code == 0
     assert not cache.cache_dir(project).exists()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hub import build as build_module
+from hub import cli
 from hub.render import cache, parallel
 
 from .conftest import ENGINES, count_body_renders, file_tree
@@ -19,14 +20,14 @@ NOW = "2026-11-25T06:00Z"
 def parent_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many bodies this (the parent) process renders; the threshold lowered so the example uses workers."""
     monkeypatch.setattr(parallel, "MIN_PAGES", 1)
-    monkeypatch.setenv(parallel.JOBS_ENV, "1")  # restored after the test: --jobs sets it for the process
+    monkeypatch.setenv(cli.JOBS_ENV, "1")  # the builds without --jobs use one process
     return count_body_renders(monkeypatch)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_two_processes_build_the_bytes_of_one(project: Path, hub, engine: str, parent_renders: list[int],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    monkeypatch.setenv(cli.NO_CACHE_ENV, "1")
     assert hub("build", "--engine", engine, "--jobs", "1", "--out", "one", "--now", NOW).exit_code == 0
     assert parent_renders[0] > 0
     parent_renders[0] = 0
@@ -51,7 +52,7 @@ def test_small_site_stays_in_one_process(project: Path, hub, monkeypatch: pytest
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("no worker below the threshold")
 
-    monkeypatch.setenv(parallel.JOBS_ENV, "2")
+    monkeypatch.setenv(cli.JOBS_ENV, "2")
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
     assert parallel.MIN_PAGES > 39
     assert hub("build", "--out", "site", "--now", NOW).exit_code == 0
@@ -72,7 +73,7 @@ def test_template_error_in_a_worker_is_the_error_of_one_process(project: Path, h
     assert file_tree(project / "site") == before
 
 
-def _die(plan: object, index: int) -> tuple[str, str]:
+def _die(bodies: object, index: int) -> tuple[str, str]:
     os._exit(9)
 
 
@@ -90,13 +91,14 @@ def test_killed_worker_fails_the_build_and_keeps_the_site(project: Path, hub, pa
 
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
 def test_jobs_must_be_a_positive_number(project: Path, hub, monkeypatch: pytest.MonkeyPatch, value: str) -> None:
-    monkeypatch.setenv(parallel.JOBS_ENV, "1")
+    monkeypatch.setenv(cli.JOBS_ENV, "1")
     assert hub("build", "--jobs", value, "--out", "site", "--now", NOW).exit_code == 2
-    monkeypatch.setenv(parallel.JOBS_ENV, value)
+    monkeypatch.setenv(cli.JOBS_ENV, value)
     result = hub("build", "--out", "site", "--now", NOW)
-    assert result.exit_code == 2 and parallel.JOBS_ENV in result.output and not (project / "site").exists()
+    assert result.exit_code == 2 and cli.JOBS_ENV in result.output and not (project / "site").exists()
 
 
-def test_default_is_the_usable_cores(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(parallel.JOBS_ENV, raising=False)
-    assert parallel.default_jobs() == len(os.sched_getaffinity(0))
+def test_default_is_the_usable_cores() -> None:
+    assert cli.build_options({}).jobs == len(os.sched_getaffinity(0))
+    assert cli.build_options({cli.JOBS_ENV: "3"}).jobs == 3
+    assert cli.build_options({cli.JOBS_ENV: "3"}, jobs=2).jobs == 2, "--jobs wins over the environment"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.build import build_site
+from hub.build import BuildOptions, build_site
 from hub.commands.incremental import PreviewBuilder
 from hub.config import load_config
 from hub.render import parallel
@@ -221,7 +221,7 @@ def test_the_preview_equals_a_fresh_build_after_every_step(tmp_path: Path, engin
         done.append(step(project, rng, clock))
         config = load_config(project, project / "mkdocs.yml")
         builder.build(config, clock[0], preview)
-        build_site(config, clock[0], fresh, engine=engine, preview=True, jobs=1)
+        build_site(config, clock[0], fresh, engine=engine, preview=True)
         served, built = file_tree(preview), file_tree(fresh)
         assert sorted(served) == sorted(built), (seed, done)
         different = sorted(rel for rel in built if served[rel] != built[rel])
@@ -234,8 +234,8 @@ def test_the_sequences_reach_what_they_are_meant_to(tmp_path: Path) -> None:
     project = write_project(tmp_path / "project")
     config = load_config(project, project / "mkdocs.yml")
     site = tmp_path / "site"
-    before = build_site(config, START, site, preview=True, jobs=1).plan
-    after = build_site(config, START + timedelta(days=2), site, preview=True, jobs=1).plan
+    before = build_site(config, START, site, preview=True).plan
+    after = build_site(config, START + timedelta(days=2), site, preview=True).plan
     status = {i.slug: (i.status(before.now).value, i.status(after.now).value)
               for i in {*(p.idea for p in before.pages if p.idea), *before.hidden_ideas}}
     assert status == {"live": ("live", "live"), "soon": ("scheduled", "live"), "later": ("scheduled", "live"),
@@ -251,9 +251,9 @@ def test_jobs_reach_the_previews_renders(tmp_path: Path, monkeypatch: pytest.Mon
     project = write_project(tmp_path / "project")
     config = load_config(project, project / "mkdocs.yml")
     calls = count_body_renders(monkeypatch)
-    PreviewBuilder(tmp_path / "kept", "mkdocs", jobs=jobs).build(config, START, tmp_path / "preview")
+    PreviewBuilder(tmp_path / "kept", "mkdocs", BuildOptions(jobs=jobs)).build(config, START, tmp_path / "preview")
     assert (calls[0] == 0) == (jobs == 2), calls
-    build_site(config, START, tmp_path / "fresh", preview=True, jobs=1)
+    build_site(config, START, tmp_path / "fresh", preview=True)
     assert file_tree(tmp_path / "preview") == file_tree(tmp_path / "fresh")
 
 
@@ -262,12 +262,12 @@ def test_a_clock_move_alone_reaches_every_list(tmp_path: Path) -> None:
     every list that showed them as scheduled shows them live, as a fresh build does."""
     project = write_project(tmp_path / "project")
     config = load_config(project, project / "mkdocs.yml")
-    builder = PreviewBuilder(tmp_path / "kept", "mkdocs", jobs=1)
+    builder = PreviewBuilder(tmp_path / "kept", "mkdocs")
     builder.build(config, START, tmp_path / "preview")
     before = file_tree(tmp_path / "preview")
     later = START + timedelta(days=1, hours=1)
     builder.build(config, later, tmp_path / "preview")
-    build_site(config, later, tmp_path / "fresh", preview=True, jobs=1)
+    build_site(config, later, tmp_path / "fresh", preview=True)
     served = file_tree(tmp_path / "preview")
     assert served == file_tree(tmp_path / "fresh")
     lists = ("index.html", "ideas/index.html", "topics/community/index.html", "audiences/everyone/index.html")

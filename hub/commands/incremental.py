@@ -21,9 +21,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hub.build import BuildResult, check_output_folder, checked_content, copy_theme_assets, render_pages
+from hub.build import BuildOptions, BuildResult, check_output_folder, checked_content, copy_theme_assets, render_pages
 from hub.config import SiteConfig
 from hub.engines import RenderedPage, RenderJob
+from hub.engines.mkdocs_dirty import TemplateCache, config_text, render_dirty, render_full
 from hub.feeds.items import FeedItem, idea_item
 from hub.feeds.xml import feed_files, feed_inputs, item_input
 from hub.models import Guideline, Idea
@@ -31,8 +32,8 @@ from hub.plan import SitePlan, make_plan
 from hub.publish.files import publish_assets
 from hub.publish.site import MANIFEST, publishing, swap_into_place, write_files, writing_site
 from hub.render import parallel
-from hub.render.cache import cache_dir, prune
-from hub.render.cache import enabled as cache_enabled
+from hub.render.bodies import Bodies
+from hub.render.cache import prune
 from hub.render.pages import linked_files, page_description, page_html, page_input
 
 Items = dict[str, tuple[Any, FeedItem]]
@@ -71,7 +72,7 @@ class Links:
 
 
 def render_changed(plan: SitePlan, kept: Kept | None, inputs: Mapping[str, Any],
-                   jobs: int) -> tuple[dict[str, RenderedPage], list[str]]:
+                   jobs: int, bodies: Bodies) -> tuple[dict[str, RenderedPage], list[str]]:
     """Every page's fragment, rendering only those whose input changed; and the URLs of those rendered.
 
     When enough pages changed for several processes to pay (`hub.render.parallel.MIN_PAGES`: the first build, a
@@ -79,16 +80,16 @@ def render_changed(plan: SitePlan, kept: Kept | None, inputs: Mapping[str, Any],
     changed = [p.url for p in plan.pages
                if kept is None or p.url not in kept.rendered or kept.inputs.get(p.url) != inputs[p.url]]
     if jobs > 1 and len(changed) >= parallel.MIN_PAGES:
-        return {r.page.url: r for r in render_pages(plan, jobs)}, [p.url for p in plan.pages]
+        return {r.page.url: r for r in render_pages(plan, jobs, bodies)}, [p.url for p in plan.pages]
     rendered, pages = dict(kept.rendered) if kept else {}, {p.url: p for p in plan.pages}
     for url in changed:
         page = pages[url]
-        rendered[url] = RenderedPage(page, page_html(plan, page), page_description(page))
+        rendered[url] = RenderedPage(page, page_html(plan, page, bodies), page_description(page))
     return {p.url: rendered[p.url] for p in plan.pages}, changed
 
 
 def changed_feeds(plan: SitePlan, kept: Kept, inputs: Mapping[str, Any], items: Items,
-                  links: Links) -> dict[str, bytes]:
+                  links: Links, bodies: Bodies) -> dict[str, bytes]:
     """The files of the feeds whose input changed, the OPML and the calendars, by the full build's `feed_files`;
     `items` keeps each idea's item from build to build (the configuration and guidelines are the same, or the build
     is a full one)."""
@@ -96,10 +97,11 @@ def changed_feeds(plan: SitePlan, kept: Kept, inputs: Mapping[str, Any], items: 
     def item_of(idea: Idea) -> FeedItem:
         path, key = idea.source.path.as_posix(), item_input(plan, idea, links.targets)
         if path not in items or items[path][0] != key:
-            items[path] = (key, idea_item(idea, plan))
+            items[path] = (key, idea_item(idea, plan, bodies))
         return items[path][1]
 
-    return feed_files(plan, wanted=lambda key: kept.feed_inputs.get(key) != inputs[key], item_of=item_of)
+    return feed_files(plan, wanted=lambda key: kept.feed_inputs.get(key) != inputs[key], item_of=item_of,
+                      bodies=bodies)
 
 
 def scan(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -150,12 +152,14 @@ class PreviewBuilder:
     Two sites take turns: the served one, and the one before it (`spare`), which the next incremental build brings
     up to date (the files the last build changed, then its own changes) and swaps in; the served site then becomes
     the spare. No file is ever written in place, so a file the server still reads from the previous site stays whole.
+    Every build runs with `options` (default: one process, the render cache) and bodies of its own.
     """
 
-    def __init__(self, folder: Path, engine: str, jobs: int | None = None) -> None:
+    def __init__(self, folder: Path, engine: str, options: BuildOptions | None = None) -> None:
         self.engine = engine
-        self.jobs = jobs
-        """Processes that render pages, as `hub build --jobs` (default: `hub.render.parallel.default_jobs`)."""
+        self.options = options or BuildOptions()
+        self.templates = TemplateCache()
+        """MkDocs' compiled templates, kept for the preview's life."""
         self.work, self.engine_site, self.trash = folder / "work", folder / "engine", folder / "trash"
         self.spare = folder / "spare"
         self.kept: Kept | None = None
@@ -167,7 +171,7 @@ class PreviewBuilder:
         if self.engine != "mkdocs":  # Pelican has no dirty build: every preview build is a full one
             from hub.build import build_site
 
-            return build_site(config, now, out, engine=self.engine, preview=True, jobs=self.jobs)
+            return build_site(config, now, out, engine=self.engine, preview=True, options=self.options)
         kept, self.kept = (None if full else self.kept), None  # a build that fails keeps nothing: the next is whole
         check_output_folder(config, out)
         out = out.resolve()
@@ -176,10 +180,11 @@ class PreviewBuilder:
             plan = make_plan(loaded.content, config, now, preview=True, placeholders=loaded.placeholders)
             if kept and (kept.plan.config != plan.config or kept.plan.guidelines != plan.guidelines):
                 kept = None  # every page and feed reads these
-            if cache_enabled():
-                prune(cache_dir(config.root))
+            bodies = self.options.bodies(plan)
+            if bodies.cache:
+                prune(bodies.cache)
             with writing_site(stage):
-                new, site = self._render(plan, kept, stage.site, out)
+                new, site = self._render(plan, kept, stage.site, out, bodies)
             swap_into_place(site, out)
             if site == stage.site:
                 self._discard(stage.site)
@@ -196,31 +201,28 @@ class PreviewBuilder:
             return  # publishing removes it, in the foreground
         threading.Thread(target=shutil.rmtree, args=(target,), kwargs={"ignore_errors": True}, daemon=True).start()
 
-    def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path) -> tuple[Kept, Path]:
+    def _render(self, plan: SitePlan, kept: Kept | None, staged: Path, out: Path, bodies: Bodies) -> tuple[Kept, Path]:
         """Render what changed and write the new site: in `staged` after a full build, else in the spare site."""
-        from hub.engines.mkdocs_dirty import config_text, render_dirty, render_full
-
         inputs = {p.url: page_input(plan, p, self.links.targets) for p in plan.pages}
         feeds = feed_inputs(plan, self.links.targets)
-        jobs = parallel.default_jobs() if self.jobs is None else self.jobs
-        rendered, changed = render_changed(plan, kept, inputs, jobs)
+        rendered, changed = render_changed(plan, kept, inputs, self.options.jobs, bodies)
         job = RenderJob(plan, tuple(rendered.values()), plan.config.theme_dir, self.work, self.engine_site)
         text = config_text(job)
         if kept is None or kept.config != text:
             self.items.clear()
             if self.spare.exists():
                 self._discard(self.spare)
-            render_full(job, text)
+            render_full(job, text, self.templates)
             site, written = staged, None
             shutil.copytree(self.engine_site, site, dirs_exist_ok=True)
-            write_files(site, feed_files(plan))
+            write_files(site, feed_files(plan, bodies=bodies))
             copy_theme_assets(plan.config, site)
             engine_files = scan(self.engine_site)
         else:
             removed = [r.page for url, r in kept.rendered.items() if url not in rendered]
-            render_dirty(job, [rendered[url] for url in changed], removed, text)
+            render_dirty(job, [rendered[url] for url in changed], removed, text, self.templates)
             site = self.spare
-            engine_files, written = self._update(site, out, kept, plan, feeds)
+            engine_files, written = self._update(site, out, kept, plan, feeds, bodies)
         publish_assets(plan.assets, plan.config.content_dir, site)
         done = None if written is None else frozenset(written | {a.url for a in plan.assets})
         files = sum(len(names) for _, _, names in os.walk(site)) + (not (site / MANIFEST).exists())  # the swap's
@@ -239,8 +241,8 @@ class PreviewBuilder:
         site.mkdir(parents=True)
         clone(out, site)
 
-    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan,
-                feeds: Mapping[str, Any]) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
+    def _update(self, site: Path, out: Path, kept: Kept, plan: SitePlan, feeds: Mapping[str, Any],
+                bodies: Bodies) -> tuple[dict[str, tuple[int, int, int]], set[str]]:
         """The served site with the files MkDocs wrote and the changed feeds (the content's files are copied again
         after); MkDocs' files as they are now, and every file written or removed."""
         self._catch_up(site, out, kept)
@@ -256,7 +258,7 @@ class PreviewBuilder:
         for asset in kept.plan.assets:
             drop(site, asset.url)
             written.add(asset.url)
-        for rel, data in changed_feeds(plan, kept, feeds, self.items, self.links).items():
+        for rel, data in changed_feeds(plan, kept, feeds, self.items, self.links, bodies).items():
             replace(site, rel, data=data)
             written.add(rel)
         return after, written

@@ -16,7 +16,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
-from hub.build import BuildResult
+from hub.build import BuildOptions, BuildResult
 from hub.commands.incremental import PreviewBuilder
 from hub.commands.preview_server import Preview, PreviewHandler
 from hub.config import SiteConfig, load_config
@@ -155,9 +155,11 @@ def serve_forever(
     port: int = 8000,
     now: Callable[[], datetime],
     echo: Callable[[str], None] | None = None,
+    options: BuildOptions | None = None,
 ) -> None:
     """Build a preview (drafts and scheduled ideas included), serve it, and rebuild on every change until Ctrl-C:
-    after an edit of the content, only what it changed (see hub.commands.incremental)."""
+    after an edit of the content, only what it changed (see hub.commands.incremental); every build with `options`
+    (default: one process, the render cache)."""
     folder = Path(tempfile.mkdtemp(prefix="hub-serve-"))
     preview = Preview(folder / "site")
     try:
@@ -165,8 +167,8 @@ def serve_forever(
     except UsageError:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    rebuild = Rebuild(config, PreviewBuilder(folder / "kept", engine), preview, host, preview.listen[1], now,
-                      echo or partial(print, flush=True))
+    builder = PreviewBuilder(folder / "kept", engine, options or BuildOptions())
+    rebuild = Rebuild(config, builder, preview, host, preview.listen[1], now, echo or partial(print, flush=True))
     thread = threading.Thread(target=server.serve_forever, name="hub-serve", daemon=True)
     _stop_on_sigterm()
     try:

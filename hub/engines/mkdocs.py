@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
@@ -226,9 +226,11 @@ def build_environment(epoch: int) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def run_mkdocs(config_file: Path, epoch: int, root: Path, *, dirty: bool = False) -> None:
+def run_mkdocs(config_file: Path, epoch: int, root: Path, *, dirty: bool = False,
+               events: Mapping[str, object] | None = None) -> None:
     """Run a MkDocs build of a staged project (a full one, unless `dirty`: only the pages whose source is newer than
-    their output); BuildError with MkDocs' own words when it fails."""
+    their output); BuildError with MkDocs' own words when it fails. `events` are objects whose `on_<event>` methods
+    MkDocs calls like a plugin's, added to this build's plugins after the configured ones, by name."""
     with build_environment(epoch):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
@@ -237,6 +239,8 @@ def run_mkdocs(config_file: Path, epoch: int, root: Path, *, dirty: bool = False
         with collected_logs("mkdocs") as log:
             try:
                 config = load_config(str(config_file))
+                for name, plugin in (events or {}).items():
+                    config.plugins[name] = plugin  # type: ignore[assignment]
                 build(config, dirty=dirty)
             except Exception as exc:  # MkDocs, its plugins and Jinja raise many kinds: all end the build
                 details = "".join(f"\n  {m}" for m in log.messages

@@ -17,14 +17,13 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 from hub.engines import RenderedPage, RenderJob
 from hub.engines.mkdocs import CONFIG_FILE, DOCS_DIR, page_source, run_mkdocs, source_path, staged_config
+from hub.engines.mkdocs_preview_hooks import NAME, PreviewEvents
 from hub.plan import Page, PageKind
 
-PREVIEW_HOOKS = Path(__file__).with_name("mkdocs_preview_hooks.py")
-"""Keeps compiled templates, and the search entries of the pages a dirty build does not render."""
 
-
-class _MemoryBytecodeCache(BytecodeCache):
-    """Jinja's compiled templates, in memory, for the life of the process (keyed by name and source checksum)."""
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates, in memory, for the life of the preview that owns it (keyed by name and source
+    checksum); MkDocs' builds get it through the preview's events (hub.engines.mkdocs_preview_hooks)."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -40,13 +39,9 @@ class _MemoryBytecodeCache(BytecodeCache):
         self._code.clear()
 
 
-TEMPLATE_CACHE = _MemoryBytecodeCache()
-
-
 def config_text(job: RenderJob) -> str:
     """The staged `mkdocs.yml` of the kept project: when it changes, the next build is a full one."""
     settings = staged_config(job, (job.work_dir / DOCS_DIR).resolve())
-    settings["hooks"] = [*settings["hooks"], str(PREVIEW_HOOKS)]
     return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=10_000)
 
 
@@ -73,17 +68,18 @@ def _write_source(job: RenderJob, rendered: RenderedPage) -> None:
     remove_output(job.out_dir, rendered.page)
 
 
-def render_full(job: RenderJob, config: str) -> None:
+def render_full(job: RenderJob, config: str, templates: TemplateCache) -> None:
     """Stage every page afresh and run a full MkDocs build (it empties `job.out_dir` first)."""
-    TEMPLATE_CACHE.clear()  # a new theme or configuration may compile templates differently
+    templates.clear()  # a new theme or configuration may compile templates differently
     shutil.rmtree(job.work_dir / DOCS_DIR, ignore_errors=True)
     job.out_dir.mkdir(parents=True, exist_ok=True)
-    render_dirty(job, job.pages, (), config, dirty=False)
+    render_dirty(job, job.pages, (), config, templates, dirty=False)
 
 
-def render_dirty(job: RenderJob, changed: Iterable[RenderedPage], removed: Iterable[Page], config: str, *,
-                 dirty: bool = True) -> None:
-    """Restage the changed pages, drop the removed ones, and let MkDocs render what is out of date."""
+def render_dirty(job: RenderJob, changed: Iterable[RenderedPage], removed: Iterable[Page], config: str,
+                 templates: TemplateCache, *, dirty: bool = True) -> None:
+    """Restage the changed pages, drop the removed ones, and let MkDocs render what is out of date, with the
+    preview's compiled `templates`."""
     for rendered in changed:
         if rendered.page.kind is not PageKind.NOT_FOUND:  # 404.html comes from the config (see staged_config)
             _write_source(job, rendered)
@@ -92,4 +88,5 @@ def render_dirty(job: RenderJob, changed: Iterable[RenderedPage], removed: Itera
         remove_output(job.out_dir, page)
     config_file = job.work_dir / CONFIG_FILE
     config_file.write_text(config, encoding="utf-8")
-    run_mkdocs(config_file, int(job.plan.now.timestamp()), job.plan.config.root.resolve(), dirty=dirty)
+    run_mkdocs(config_file, int(job.plan.now.timestamp()), job.plan.config.root.resolve(), dirty=dirty,
+               events={NAME: PreviewEvents(templates)})

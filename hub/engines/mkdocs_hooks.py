@@ -10,7 +10,6 @@ from markupsafe import Markup, escape
 
 from hub.render.typography import typeset
 
-_bodies: dict[str, str] = {}
 UNSAFE_FEATURES = ("content.tooltips",)
 """Material features that put text into the page as HTML: `content.tooltips` sets a tooltip's `innerHTML` from
 the `title` attribute, which content may hold (Markdown link titles, raw HTML) and Material fills with site_name."""
@@ -33,15 +32,22 @@ def on_config(config: Any, **_: Any) -> Any:
     return config
 
 
+KEPT = "hub_html"
+"""The attribute of MkDocs' page object that holds the page's HTML between the two hooks below: the page (of this
+build) carries it, no state of this module does."""
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     """Keep the page's HTML aside and give Python-Markdown nothing to parse (it would only re-read it)."""
-    _bodies[page.file.src_uri] = markdown
+    setattr(page, KEPT, markdown)
     return ""
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
     """Hand the theme hub's HTML, as it was staged."""
-    return _bodies.pop(page.file.src_uri)
+    kept = str(getattr(page, KEPT))
+    delattr(page, KEPT)
+    return kept
 
 
 def _typeset(html: str, config: Any, *, other_lang: bool = False) -> str:

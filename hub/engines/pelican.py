@@ -12,11 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pelican
-import pelican.log
-import pelican.settings
-from pelican.readers import BaseReader
-
 from hub.engines import RenderedPage, RenderJob, chrome_words
 from hub.engines.inert import inert
 from hub.engines.logs import LogCollector, collected_logs, describe
@@ -25,10 +20,30 @@ from hub.plan import Page, PageKind, SitePlan, relative_url
 from hub.render.look import published_url, stylesheets
 from hub.render.typography import typeset
 
-# Importing Pelican makes its logger class (which drops repeated messages) the default for every logger made
-# afterwards, and turns the root logger into one. Give the rest of the process back its standard loggers.
-logging.setLoggerClass(logging.Logger)
-logging.getLogger().__class__ = logging.RootLogger
+
+@contextmanager
+def pelican_logging() -> Iterator[None]:
+    """Pelican's logging for a span of time (its import, each of its runs), then the process's own again.
+
+    Pelican makes its logger class (which drops repeated messages) the default for every logger made afterwards, and
+    turns the root logger into one, when it is imported (`pelican.log`). Here it does so for the span only: the
+    logger class and the root logger's class that were there before come back after."""
+    saved = logging.getLoggerClass(), type(logging.getLogger())
+    try:
+        import pelican.log
+
+        logging.setLoggerClass(pelican.log.FatalLogger)
+        logging.getLogger().__class__ = pelican.log.FatalLogger
+        yield
+    finally:
+        logging.setLoggerClass(saved[0])
+        logging.getLogger().__class__ = saved[1]
+
+
+with pelican_logging():
+    import pelican
+    import pelican.settings
+    from pelican.readers import BaseReader
 
 CONFIG_NAME = "pelicanconf.py"
 THEME_NAME = "pelican"
@@ -211,7 +226,7 @@ def _pelican_quiet() -> Iterator[LogCollector]:
 
 def run_pelican(staged: StagedProject) -> None:
     """Run Pelican on a staged project; BuildError for any error or warning it logs (it would exit 0)."""
-    with _pelican_quiet() as log:
+    with pelican_logging(), _pelican_quiet() as log:
         try:
             settings = pelican.settings.read_settings(override=dict(staged.settings))
             pelican.Pelican(settings).run()

@@ -9,6 +9,7 @@ from datetime import datetime
 from hub.feeds.html import feed_html, plain_text, xml_text
 from hub.models import Guideline, Idea, Link
 from hub.plan import SitePlan, guideline_url, idea_url
+from hub.render.bodies import Bodies
 from hub.render.markup import IMAGE_KEY, inline
 from hub.render.pages import Helpers
 from hub.render.templates import environment, render_template, words
@@ -70,18 +71,19 @@ def change_guid(guideline: Guideline) -> str:
     return f"urn:uuid:{uuid.uuid5(CHARTER_NAMESPACE, f'{guideline.slug}/{guideline.updated.date().isoformat()}')}"
 
 
-def idea_content(idea: Idea, plan: SitePlan) -> str:
-    """The item's full HTML: the sensitivity first (for care and ask), the summary, then what the page shows."""
+def idea_content(idea: Idea, plan: SitePlan, bodies: Bodies | None = None) -> str:
+    """The item's full HTML: the sensitivity first (for care and ask), the summary, then what the page shows; its
+    body from the build's `bodies` of `plan` (default: rendered for this item alone, without the render cache)."""
     page = plan.absolute(idea_url(idea))
-    helpers = Helpers(plan, idea_url(idea), idea.lang)
+    helpers = Helpers(plan, idea_url(idea), idea.lang, bodies=bodies)
     html = typeset(render_template(environment(plan.config, idea.lang), "feed/idea.html",
                                    **helpers.context(idea=idea, page_url=page, in_feed=True)), idea.lang)
     # The page's links are relative to the page: made absolute against it, they hold anywhere.
     return feed_html(html, page)
 
 
-def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
-    """An idea as a feed item."""
+def idea_item(idea: Idea, plan: SitePlan, bodies: Bodies | None = None) -> FeedItem:
+    """An idea as a feed item (its body from the build's `bodies`, as in `idea_content`)."""
     idea = _clean_idea(idea)
     config = plan.config
     scheme = plan.absolute("topics/")
@@ -93,20 +95,20 @@ def idea_item(idea: Idea, plan: SitePlan) -> FeedItem:
         updated=idea.updated or idea.date,
         lang=idea.lang,
         summary=plain_text(inline(idea.summary, words(plan.config, idea.lang)(IMAGE_KEY))),
-        content=idea_content(idea, plan),
+        content=idea_content(idea, plan, bodies),
         # The item is the idea's words: its topics' labels in its language.
         categories=tuple(Category(k, xml_text(config.topics.terms[k].label_in(idea.lang)), scheme)
                          for k in idea.topics),
     )
 
 
-def change_item(guideline: Guideline, plan: SitePlan) -> FeedItem:
-    """A change to a charter page as a feed item."""
+def change_item(guideline: Guideline, plan: SitePlan, bodies: Bodies | None = None) -> FeedItem:
+    """A change to a charter page as a feed item (its body from the build's `bodies`, as in `idea_content`)."""
     updated = guideline.updated
     assert updated is not None
     guideline = _clean_guideline(guideline)
     page = plan.absolute(guideline_url(guideline))
-    helpers = Helpers(plan, guideline_url(guideline), guideline.lang)
+    helpers = Helpers(plan, guideline_url(guideline), guideline.lang, bodies=bodies)
     content = typeset(render_template(environment(plan.config, guideline.lang), "feed/change.html",
                                       **helpers.context(guideline=guideline, page_url=page)), guideline.lang)
     text = words(plan.config, guideline.lang)

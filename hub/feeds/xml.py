@@ -20,6 +20,7 @@ from hub.feeds.opml import all_opml
 from hub.feeds.view import feed_page
 from hub.models import Guideline, Idea
 from hub.plan import FEED_EPOCH, OPML_PATH, FeedRef, SitePlan, relative_url
+from hub.render.bodies import Bodies
 from hub.render.pages import body_links, linked_files
 from hub.render.templates import words
 
@@ -168,16 +169,18 @@ def feed_inputs(plan: SitePlan, link_targets: LinkTargets = linked_files) -> dic
 
 
 def feed_files(plan: SitePlan, *, wanted: Callable[[str], bool] = lambda key: True,
-               item_of: ItemOf | None = None) -> dict[str, bytes]:
+               item_of: ItemOf | None = None, bodies: Bodies | None = None) -> dict[str, bytes]:
     """The feed files of the plan, by site-relative path: RSS, Atom, JSON Feed and page of each feed whose key is
     `wanted` (all of them unless told), the OPML, and the calendars (each idea's event and the upcoming events).
-    `item_of` makes an idea's item (a memo of `idea_item` for this plan, unless told)."""
+    `item_of` makes an idea's item (a memo of `idea_item` for this plan, unless told). The items' bodies come from
+    the build's `bodies` of `plan` (default: rendered for this call alone, without the render cache)."""
+    bodies = bodies or Bodies(plan)
     if item_of is None:
         items: dict[str, FeedItem] = {}
 
         def item_of(idea: Idea) -> FeedItem:
             if idea.id not in items:
-                items[idea.id] = idea_item(idea, plan)
+                items[idea.id] = idea_item(idea, plan, bodies)
             return items[idea.id]
 
     files: dict[str, bytes] = {}
@@ -186,7 +189,7 @@ def feed_files(plan: SitePlan, *, wanted: Callable[[str], bool] = lambda key: Tr
             files.update(render_feed(plan, feed.ref, feed.lang or plan.config.lang,
                                      [item_of(i) for i in feed.ideas], feed.updated))
     if wanted(plan.charter_feed.key):
-        changes = [change_item(g, plan) for g in plan.charter_changes[: plan.config.feed_items]]
+        changes = [change_item(g, plan, bodies) for g in plan.charter_changes[: plan.config.feed_items]]
         files.update(render_feed(plan, plan.charter_feed, plan.config.lang, changes,
                                  max((c.updated for c in changes), default=FEED_EPOCH)))
     files[OPML_PATH] = all_opml(plan)

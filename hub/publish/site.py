@@ -194,14 +194,21 @@ def writing_site(stage: Staging) -> Iterator[None]:
 
 
 def write_files(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write generated files under `root`, refusing a path outside it or written twice."""
+    """Write generated files under `root`, refusing a path outside it or one that exists already: two names for one
+    file (`a/b` and `a//b`), or a file written before (by the engine, by another part of the build), would otherwise
+    leave only the last write."""
     resolved_root = root.resolve()
     for rel, data in sorted(files.items()):
         target = (root / rel).resolve()
         if not target.is_relative_to(resolved_root):
             raise BuildError(f"refusing to write outside the site: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            with open(target, "xb") as handle:
+                handle.write(data)
+        except FileExistsError:
+            raise BuildError(f"refusing to write {target.relative_to(resolved_root).as_posix()} twice: two parts of "
+                             "the build make the same file of the site") from None
 
 
 def copy_file(source: Path, root: Path, rel: str) -> None:

@@ -28,8 +28,6 @@ from hub.render.markup import EXTENSION_CONFIGS, EXTENSIONS
 
 MAX_ENTRIES = 20000
 """Beyond this many entries, the oldest are removed after a write."""
-DISABLE_ENV = "HUB_NO_CACHE"
-"""Set (to anything) to build without reading or writing the cache."""
 FORMAT = 2
 """What an entry holds: 2, the HTML before sanitizing (1 held it after, in `.hub/cache/` inside the project)."""
 SHAPING = ("markdown", "nh3")
@@ -82,10 +80,6 @@ def key(*parts: str) -> str:
     settings = json.dumps([FORMAT, __version__, code_digest(), shaping_versions(), EXTENSIONS, EXTENSION_CONFIGS,
                            *parts], sort_keys=True)
     return hashlib.sha256(settings.encode()).hexdigest()
-
-
-def enabled() -> bool:
-    return not os.environ.get(DISABLE_ENV)
 
 
 def load(folder: Path, digest: str) -> str | None:

@@ -30,7 +30,7 @@ from hub.plan import (
     source_key,
     topic_events_path,
 )
-from hub.render.bodies import body_html
+from hub.render.bodies import Bodies
 from hub.render.markup import IMAGE_KEY, inline, with_words
 from hub.render.subscribe import DOWNLOAD_NAME, SCRIPT_URL, STYLE_URL
 from hub.render.templates import environment, render_template, words
@@ -66,8 +66,11 @@ TEMPLATES = {kind: f"pages/{kind.value}.html" for kind in PageKind}
 class Helpers:
     """What templates call to link and date things from one page: every link is relative to it, so sub-paths work."""
 
-    def __init__(self, plan: SitePlan, url: str, lang: str, *, from_root: bool = False) -> None:
+    def __init__(self, plan: SitePlan, url: str, lang: str, *, from_root: bool = False,
+                 bodies: Bodies | None = None) -> None:
         self.plan = plan
+        self.bodies = bodies or Bodies(plan)
+        """The build's bodies of `plan` (default: bodies of these helpers alone, without the render cache)."""
         self.url = url
         self.lang = lang
         """The language of the words the templates render, which dates follow ("15 septembre 2026")."""
@@ -117,7 +120,7 @@ class Helpers:
         return Markup('{} – <time datetime="{}">{}</time>').format(shown, end.isoformat(), until)
 
     def body(self, model: Idea | Guideline, from_url: str) -> Markup:
-        return Markup(with_words(body_html(self.plan, model, from_url), self.words(IMAGE_KEY)))  # noqa: S704 - sanitized by hub.render.markup
+        return Markup(with_words(self.bodies.html(model, from_url), self.words(IMAGE_KEY)))  # noqa: S704 - sanitized by hub.render.markup
 
     def contact(self, text: str) -> Markup:
         """The contact as inline HTML, its first email address a `mailto:` link (unless the text links it already)."""
@@ -170,13 +173,14 @@ class Helpers:
         }
 
 
-def page_html(plan: SitePlan, page: Page) -> str:
-    """The page's main content as HTML, without its title (the theme shows the title)."""
+def page_html(plan: SitePlan, page: Page, bodies: Bodies | None = None) -> str:
+    """The page's main content as HTML, without its title (the theme shows the title); its bodies come from the
+    build's `bodies` of `plan` (default: rendered for this page alone, without the render cache)."""
     # An idea's page is its content region, in its language; every other page's words are the site's (a guideline
     # in another language marks its own text).
     lang = page.idea.lang if page.idea else plan.config.lang
     env = environment(plan.config, lang)
-    helpers = Helpers(plan, page.url, lang, from_root=page.kind is PageKind.NOT_FOUND)
+    helpers = Helpers(plan, page.url, lang, from_root=page.kind is PageKind.NOT_FOUND, bodies=bodies)
     extra: dict[str, Any] = {}
     if page.kind is PageKind.SUBSCRIBE:
         extra = {"outlines": feed_outlines(plan), "opml_path": OPML_PATH, "style_url": STYLE_URL,

@@ -3,14 +3,14 @@
 Workers are started by a fork server (`multiprocessing`'s "forkserver"): `hub serve` builds from a process that
 runs a server thread, where a plain fork could copy a held lock; the server process is single-threaded, imports
 hub's renderer once (preloaded), and forks each worker from there, so a worker costs no import of its own. Each
-worker gets the plan once (pickled), renders chunks of pages, and sends back their HTML with the bodies it rendered,
-so the feeds that show them afterwards reuse them as in one process.
+worker gets the plan and the build's options once (pickled: nothing reaches it through the environment, which is
+the fork server's), renders chunks of pages, and sends back their HTML with the bodies it rendered, so the feeds
+that show them afterwards reuse them as in one process.
 """
 
 from __future__ import annotations
 
 import copyreg
-import gettext
 import io
 import multiprocessing
 import os
@@ -19,15 +19,15 @@ import types
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any
 
-from hub.errors import BuildError, UsageError
+from hub.errors import BuildError
 from hub.plan import SitePlan
-from hub.render import bodies
+from hub.render.bodies import Bodies, BodyKey
 
-JOBS_ENV = "HUB_JOBS"
-"""How many processes render pages, when `--jobs` does not say (default: the usable cores)."""
 MIN_PAGES = 400
 """Below this many pages one process is as fast: the fork server's start (about 0.3 s) and each worker's own
 (the plan, templates: about 0.2 s) cost what half the pages save. Measured with bench/jobs.py: at 286 pages, one
@@ -38,7 +38,8 @@ hold up the end (with 4, one worker finished 1.4 s of CPU after the other at 2,0
 
 Fragment = tuple[str, str]
 """A page's content HTML and its description."""
-RenderOne = Callable[[SitePlan, int], Fragment]
+RenderOne = Callable[[Bodies, int], Fragment]
+"""Renders the page of that index in the plan of these bodies."""
 
 
 def usable_cores() -> int:
@@ -49,63 +50,43 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def default_jobs() -> int:
-    """`HUB_JOBS` when set (as `--jobs` sets it), else the usable cores."""
-    text = os.environ.get(JOBS_ENV, "").strip()
-    if not text:
-        return usable_cores()
-    if not text.isdigit() or int(text) < 1:
-        raise UsageError(f"{JOBS_ENV}={text!r}: the number of processes must be a whole number of at least 1, "
-                         "such as 1 (one process) or 2")
-    return int(text)
-
-
 def _proxy(mapping: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
     return types.MappingProxyType(mapping)
 
 
-def _translations(state: dict[str, Any]) -> gettext.GNUTranslations:
-    """A compiled catalog again, from its state: its plural rule is rebuilt from its header, as gettext does."""
-    catalog = gettext.GNUTranslations.__new__(gettext.GNUTranslations)
-    vars(catalog).update(state)
-    forms = state.get("_info", {}).get("plural-forms", "")
-    rule = forms.split("plural=", 1)[1].split(";")[0] if "plural=" in forms else "n != 1"
-    catalog.plural = gettext.c2py(rule)  # type: ignore[attr-defined]
-    return catalog
-
-
-def _reduce_translations(catalog: gettext.GNUTranslations) -> tuple[Any, ...]:
-    return _translations, ({k: v for k, v in vars(catalog).items() if k != "plural"},)
-
-
 def plan_bytes(plan: SitePlan) -> bytes:
-    """The plan pickled: read-only mappings and compiled catalogs (a plural rule is a function) pickle by content."""
+    """The plan pickled: its read-only mappings (the vocabularies' terms) pickle by content."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, types.MappingProxyType: lambda m: (_proxy, (dict(m),)),
-                              gettext.GNUTranslations: _reduce_translations}
+    pickler.dispatch_table = {**copyreg.dispatch_table, types.MappingProxyType: lambda m: (_proxy, (dict(m),))}
     pickler.dump(plan)
     return buffer.getvalue()
 
 
-_WORKER: dict[str, Any] = {}
-"""In a worker: the plan and the function that renders one of its pages."""
+@dataclass(frozen=True, slots=True)
+class _Worker:
+    bodies: Bodies
+    render_one: RenderOne
 
 
-def _start_worker(data: bytes, render_one: RenderOne, cwd: str, environ: dict[str, str]) -> None:
-    """The parent's folder and environment (the fork server has those of its own start), then the plan."""
+_WORKER: list[_Worker] = []
+"""In a worker process, which lives for one build's pages: that build's bodies (with its plan) and the function
+that renders one page (a pool's initializer can only leave them here for the tasks that follow)."""
+
+
+def _start_worker(data: bytes, cache: Path | None, render_one: RenderOne, cwd: str) -> None:
+    """The parent's folder (the fork server has the one of its own start), then the plan and the build's bodies."""
     os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(environ)
-    _WORKER.update(plan=pickle.loads(data), render_one=render_one)  # noqa: S301 - our own bytes, from our parent
+    plan: SitePlan = pickle.loads(data)  # noqa: S301 - our own bytes, from our parent
+    _WORKER[:] = [_Worker(Bodies(plan, cache), render_one)]
 
 
-def _render_chunk(indexes: range) -> tuple[list[Fragment], dict[tuple[str, str], str]]:
+def _render_chunk(indexes: range) -> tuple[list[Fragment], dict[BodyKey, str]]:
     """Some pages' fragments, and the bodies rendered for them that the parent does not have yet."""
-    plan: SitePlan = _WORKER["plan"]
-    before = set(bodies.remembered(plan))
-    fragments = [_WORKER["render_one"](plan, i) for i in indexes]
-    return fragments, {k: v for k, v in bodies.remembered(plan).items() if k not in before}
+    worker = _WORKER[0]
+    before = set(worker.bodies.rendered())
+    fragments = [worker.render_one(worker.bodies, i) for i in indexes]
+    return fragments, {k: v for k, v in worker.bodies.rendered().items() if k not in before}
 
 
 def _chunks(count: int, jobs: int) -> list[range]:
@@ -122,22 +103,24 @@ def _start_method(module: str) -> BaseContext:
     return context
 
 
-def render_fragments(plan: SitePlan, render_one: RenderOne, jobs: int) -> Sequence[Fragment]:
-    """`render_one(plan, i)` for every page index, on `jobs` processes when the plan is large enough, in order.
+def render_fragments(bodies: Bodies, render_one: RenderOne, jobs: int) -> Sequence[Fragment]:
+    """`render_one(bodies, i)` for every page index of the bodies' plan, on `jobs` processes when the plan is large
+    enough, in order; the bodies the workers rendered join `bodies`, and they use its cache folder (or none).
 
     An error raised in a worker is raised here as it would be in one process; a worker that dies (killed, out of
     memory) is a BuildError, and the previous site stays (publishing happens after)."""
+    plan = bodies.plan
     count = len(plan.pages)
     if jobs <= 1 or count < MIN_PAGES:
-        return [render_one(plan, i) for i in range(count)]
+        return [render_one(bodies, i) for i in range(count)]
     context = _start_method(render_one.__module__)
-    args = (plan_bytes(plan), render_one, os.getcwd(), dict(os.environ))
+    args = (plan_bytes(plan), bodies.cache, render_one, os.getcwd())
     fragments: list[Fragment] = []
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=args) as pool:
             for chunk, rendered in pool.map(_render_chunk, _chunks(count, jobs)):
                 fragments.extend(chunk)
-                bodies.remember(plan, rendered)
+                bodies.remember(rendered)
     except (BrokenProcessPool, BrokenPipeError):
         raise BuildError("a page-rendering process stopped before it finished (killed, or out of memory?); "
                          "build again, or with --jobs 1 to render in one process") from None
