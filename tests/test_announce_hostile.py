@@ -58,6 +58,12 @@ facts:
 
 
 def rewrite_halyard(project: Path, front_matter: str) -> None:
+    """The Halyard idea with this front matter, on a site whose stance findings only warn (extra.hub.stance.fail
+    empty, as a company may choose): what is tested here is each channel's escaping of words that get through."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "    stance:" not in text:
+        config.write_text(text.replace("\n  hub:\n", "\n  hub:\n    stance: {fail: []}\n", 1), encoding="utf-8")
     idea = project / "content" / "ideas" / "2026" / f"{HALYARD}.md"
     body = idea.read_text(encoding="utf-8").split("---\n", 2)[2]
     idea.write_text(f"---\n{front_matter}---\n{body}", encoding="utf-8")
@@ -243,17 +249,19 @@ def channel_judge(path: str, body: dict[str, Any], raw: bytes) -> int:
     return 413 if len(raw) > 28_000 else 202
 
 
-LONG_SUMMARY = " ".join(f"Sentence {n} of a summary that goes on and on about the integration." for n in range(60))
-ANGLES = [f"Angle {n}: " + "what did you notice when the clocks and the rosters disagreed, and why? " * 7
-          for n in range(60)]
+SUMMARY = " ".join(f"Sentence {n} of a summary about the integration." for n in range(20))[:990]
+ANGLES = [f"Angle {n}: " + "時計と勤務表が食い違ったとき、何に気づきましたか、そしてそれはなぜですか？" * 13 for n in range(20)]
+"""As big as `hub check` lets an idea be (a summary under 1,000 characters, 20 angles under 500 each), and
+three bytes a character: more than a Slack section holds, and more than a Teams card."""
 
 
 def test_a_huge_idea_is_cut_to_fit_each_channel_with_a_link_to_its_page(
         announcing: Path, hub: Callable[..., Result], webhooks: Webhooks) -> None:
-    assert len(LONG_SUMMARY) > 4000 and len(ANGLES) == 60 and sum(map(len, ANGLES)) > 28_000
+    assert len(SUMMARY) < 1000 and len(ANGLES) == 20 and max(map(len, ANGLES)) < 500
+    assert sum(len(a.encode()) for a in ANGLES) > 28_000 and sum(map(len, ANGLES)) > 3_000
     front = HOSTILE.split("summary:")[0].replace(r"'\\[Reset your password\\](https://evil.example/reset)'", "Huge")
     angles = "".join(f"  - '{angle}'\n" for angle in ANGLES)
-    rewrite_halyard(announcing, front + f"summary: {LONG_SUMMARY}\ndate: 2026-11-19 12:00\nexpires: 2027-01-31\n"
+    rewrite_halyard(announcing, front + f"summary: {SUMMARY}\ndate: 2026-11-19 12:00\nexpires: 2027-01-31\n"
                     "topics: [engineering]\nlang: en\nsensitivity: open\ncontact: Comms\nangles:\n" + angles)
     webhooks.judge = channel_judge
     result = run(hub, NOW)
@@ -262,21 +270,22 @@ def test_a_huge_idea_is_cut_to_fit_each_channel_with_a_link_to_its_page(
     [slack] = webhooks.bodies(SLACK_PATH)
     assert slack_refusal(slack) is None
     blocks = slack["blocks"]
-    summary = blocks[2]["text"]["text"]
-    assert summary.endswith("…") and LONG_SUMMARY.startswith(summary[:-1]) and len(summary) < 3000
-    assert LONG_SUMMARY[len(summary) - 1] == " ", "cut between two words"
+    assert blocks[2]["text"]["text"] == SUMMARY, "a summary within hub check's bound fits a Slack section whole"
     angles_text = blocks[5]["text"]["text"].splitlines()
     shown, more = angles_text[:-1], angles_text[-1]
-    assert more == f"• {60 - len(shown)} more questions on the idea's page" and 0 < len(shown) < 60
+    assert more == f"• {20 - len(shown)} more questions on the idea's page" and 0 < len(shown) < 20
     assert {"type": "mrkdwn", "text": f"<{url(HALYARD)}|Shortened here: the whole idea is on its page>"} in [
         block.get("text") for block in blocks]
 
     [teams] = webhooks.bodies(teams_path())
     assert len(json.dumps(teams, ensure_ascii=False).encode()) <= 28_000
     texts = [block.get("text", "") for block in card_of(teams)["body"]]
-    assert texts[2].endswith("…") and LONG_SUMMARY.startswith(texts[2][:-1])
+    assert texts[2] == SUMMARY
     assert f"[Shortened here: the whole idea is on its page]({url(HALYARD)})" in texts
-    assert any(re.fullmatch(r"- \d+ more questions on the idea's page", text) for text in texts)
+    # Teams keeps every question, each cut at a word to fit the card, rather than dropping some.
+    cut = [text[:-1] for text in texts if text.endswith("…") and "時計" in text]
+    assert cut and all(any(angle.startswith(text) or text.startswith("- ") and angle.startswith(text[2:])
+                           for angle in ANGLES) for text in cut), cut
 
 
 def test_one_refused_idea_does_not_hold_back_the_others(announcing: Path, hub: Callable[..., Result],
