@@ -77,8 +77,10 @@ def test_a_printed_idea_shows_each_source_s_address(look: dict[str, Any]) -> Non
 
 
 def _search_text(built: Built, url: str) -> str:
-    if built.engine == "mkdocs":
-        docs = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    if built.engine in ("mkdocs", "zensical"):
+        index = built.site / ("search/search_index.json" if built.engine == "mkdocs" else "search.json")
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs = data["docs"] if built.engine == "mkdocs" else data["items"]
         return " ".join(re.sub(r"<[^>]+>", " ", d["text"]) for d in docs if d["location"].startswith(url))
     for fragment in (built.site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
