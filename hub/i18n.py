@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hub.errors import ConfigError
-from hub.problems import Problem, Severity, relative
+from hub.problems import Problem, Severity, counted, relative
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -180,7 +180,7 @@ def missing_keys(theme_dirs: tuple[Path, ...], langs: Iterable[str]) -> tuple[Pr
         path = catalog_path(folders[0], lang.split("-")[0])
         problems.append(Problem(
             relative(path, Path.cwd()), None, None,
-            f"the {lang!r} catalog lacks {len(missing)} key(s) of the English one: {shown}",
+            f"the {lang!r} catalog lacks {counted(len(missing), 'key')} of the English one: {shown}",
             f"add them to {path.name} (they show in English until then)", Severity.WARNING))
     return tuple(problems)
 

@@ -219,5 +219,5 @@ def test_one_file_reports_at_most_50_problems_then_counts_the_rest(site: Path) -
 
     mine = [p for p in json.loads(result.stdout)["problems"] if p["path"] == path]
     assert len(mine) == 51
-    assert mine[0]["message"] == "150 more problem(s) in this file are not shown"
+    assert mine[0]["message"] == "150 more problems in this file are not shown"
     assert [p["line"] for p in mine[1:]] == list(range(BODY_LINE, BODY_LINE + 50))

@@ -163,7 +163,7 @@ def test_hub_check_warns_of_a_template_key_no_catalog_has(tmp_path: Path, monkey
     override(site, "en", acme__card__badge="New", acme__card__count="One", acme__card__count__plural="Many")
     result = _check(site, monkeypatch)
     assert "is in no catalog" not in result.output, "an English word is a word for every language (its fallback)"
-    assert "lacks 3 key(s) of the English one: acme.card.badge" in result.output, "French still lacks them"
+    assert "lacks 3 keys of the English one: acme.card.badge" in result.output, "French still lacks them"
 
 
 def test_the_theme_s_own_templates_have_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

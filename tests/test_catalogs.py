@@ -129,7 +129,7 @@ def test_check_strict_warns_when_a_language_in_use_lacks_english_keys(
     assert strict.exit_code == 1, strict.output
     line = next(s for s in strict.output.splitlines() if "catalog" in s)
     assert line.startswith("theme/overrides/locales/fr/LC_MESSAGES/messages.po"), "where the project adds them"
-    assert "'fr' catalog lacks 11 key(s)" in line and dropped[0] in line and "and 3 more" in line
+    assert "'fr' catalog lacks 11 keys" in line and dropped[0] in line and "and 3 more" in line
     assert dropped[-1] not in line, "the list of keys is bounded"
 
 

@@ -13,7 +13,7 @@ from hub.content.schema import to_guideline, to_idea
 from hub.content.source import RawDocument, read_document
 from hub.content.walk import Refused, displays, no_cycle_collection, stranger, walk
 from hub.models import Content, Guideline, Idea
-from hub.problems import Problem, Severity, relative
+from hub.problems import Problem, Severity, counted, relative
 
 FILE_PROBLEMS = 50
 """The most problems reported for one file; the rest are counted in one more (a body of 5,000 broken links would
@@ -147,6 +147,6 @@ def _bounded(problems: list[Problem]) -> tuple[Problem, ...]:
             hidden.setdefault(problem.path, []).append(problem)
     for path, rest in hidden.items():
         severity = Severity.ERROR if any(p.is_error for p in rest) else Severity.WARNING
-        shown.append(Problem(path, None, None, f"{len(rest):,} more problem(s) in this file are not shown",
+        shown.append(Problem(path, None, None, f"{counted(len(rest), 'more problem')} in this file are not shown",
                              "fix the others first, then run hub check again", severity))
     return tuple(sorted(shown, key=Problem.sort_key))

@@ -13,7 +13,7 @@ from hub.content.fields import PLACEHOLDER, FieldReader
 from hub.content.source import RawDocument
 from hub.content.stance import HINTS, Sign, as_question, first_signs, is_question, signs
 from hub.models import Guideline, Idea, Link, Sensitivity, Source
-from hub.problems import Problem, Severity, did_you_mean, excerpt, shown
+from hub.problems import Problem, Severity, counted, did_you_mean, excerpt, shown
 
 GUIDELINE_FIELDS = ("title", "summary", "order", "lang", "updated", "changes")
 IDEA_FIELDS = (
@@ -174,7 +174,7 @@ def _post_like_body(reader: FieldReader, config: SiteConfig, doc: RawDocument) -
         if index == BODY_STANCE_LINES:
             reader.problems.append(Problem(
                 doc.display, doc.body_line + line, None,
-                f"{len(by_line) - index} more line(s) of the body read as a post to copy", HINTS["body"], severity))
+                f"{counted(len(by_line) - index, 'more line')} of the body read as a post to copy", HINTS["body"], severity))
             break
         reader.problems.append(Problem(
             doc.display, doc.body_line + line, None,

@@ -17,6 +17,7 @@ from hub.engines.inert import inert
 from hub.engines.logs import LogCollector, collected_logs, describe
 from hub.errors import BuildError
 from hub.plan import Page, PageKind, SitePlan, relative_url
+from hub.problems import counted
 from hub.render.look import published_url, stylesheets
 from hub.render.typography import typeset
 
@@ -235,7 +236,7 @@ def run_pelican(staged: StagedProject) -> None:
     if log.messages:
         shown = "\n  ".join(log.messages[:10])
         more = f"\n  …and {len(log.messages) - 10} more" if len(log.messages) > 10 else ""
-        raise BuildError(f"pelican reported {len(log.messages)} problem(s):\n  {shown}{more}")
+        raise BuildError(f"pelican reported {counted(len(log.messages), 'problem')}:\n  {shown}{more}")
 
 
 def run_pagefind(site: Path, lang: str) -> None:
@@ -276,7 +277,7 @@ def typeset_site(job: RenderJob) -> None:
 def _check_output(job: RenderJob) -> None:
     missing = [p.page.output_path for p in job.pages if not (job.out_dir / p.page.output_path).is_file()]
     if missing:
-        raise BuildError(f"pelican wrote no file for {len(missing)} planned page(s): {', '.join(missing[:10])}")
+        raise BuildError(f"pelican wrote no file for {counted(len(missing), 'planned page')}: {', '.join(missing[:10])}")
 
 
 class PelicanEngine:

@@ -33,6 +33,7 @@ from hub.engines.mkdocs import EXTRA_CSS, FEED_TYPES, NAV_KINDS, build_environme
 from hub.engines.mkdocs_hooks import _HEADER_TOPIC
 from hub.errors import BuildError, UsageError
 from hub.plan import Page, PageKind, relative_url
+from hub.problems import counted
 from hub.render.look import published_url, stylesheets
 from hub.render.typography import typeset
 
@@ -292,7 +293,7 @@ class ZensicalEngine:
         site = job.work_dir / SITE_DIR
         missing = [r.page.output_path for r in job.pages if not (site / r.page.output_path).is_file()]
         if missing:
-            raise BuildError(f"Zensical wrote no file for {len(missing)} planned page(s): {', '.join(missing[:10])}")
+            raise BuildError(f"Zensical wrote no file for {counted(len(missing), 'planned page')}: {', '.join(missing[:10])}")
         finish_pages(job, site)
         fold_search(site, search_fold.SEPARATOR)
         for child in sorted(site.iterdir()):
