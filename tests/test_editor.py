@@ -310,7 +310,7 @@ def test_version_and_short_help(hub) -> None:
 def hub_version() -> str:
     from importlib.metadata import version
 
-    assert version("hub") == __version__
+    assert version("hub-charter") == __version__, "the distribution hub-charter carries hub.__version__"
     return __version__
 
 
