@@ -51,7 +51,7 @@ def source_path(page: Page) -> str:
     return f"{page.url}index.md"
 
 
-def _feed_links(page: Page) -> list[dict[str, str]]:
+def feed_links(page: Page) -> list[dict[str, str]]:
     return [
         {"type": mime, "title": escape(f"{ref.title} ({label})"), "href": escape(relative_url(page.url, getattr(ref, attr)))}
         for ref in page.feeds
@@ -59,16 +59,16 @@ def _feed_links(page: Page) -> list[dict[str, str]]:
     ]
 
 
-def page_source(rendered: RenderedPage, default_lang: str) -> str:
+def page_source(rendered: RenderedPage, default_lang: str, *, escape_description: bool = True) -> str:
     """A page as Markdown: front matter for the theme, then the fragment (inert, see hub.engines.inert) as one raw
     HTML block MkDocs leaves alone."""
     page = rendered.page
     meta: dict[str, Any] = {
         # MkDocs' templates print these unescaped: they are stored as HTML text.
         "title": escape(page.title),
-        "description": escape(rendered.description.strip()),
+        "description": (escape if escape_description else str)(rendered.description.strip()),
         "hub_kind": str(page.kind),
-        "hub_feeds": _feed_links(page),
+        "hub_feeds": feed_links(page),
         # The content has no Markdown headings, so no table of contents: give its column to the content.
         "hide": ["toc"],
     }
@@ -82,9 +82,9 @@ def page_source(rendered: RenderedPage, default_lang: str) -> str:
     return f'---\n{front}---\n\n<div class="hub-page">\n{inert(rendered.html)}\n</div>\n'
 
 
-def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
+def nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
     by_kind = {r.page.kind: r.page for r in pages}
-    # Material prints navigation titles as they are: stored as HTML text, like the pages' own titles.
+    # Material and Zensical print navigation titles as they are: stored as HTML text, like the pages' own titles.
     return [{escape(chrome[label] if label else by_kind[kind].title): source_path(by_kind[kind])}
             for kind, label in NAV_KINDS if kind in by_kind]
 
@@ -170,7 +170,7 @@ def staged_config(job: RenderJob, docs_dir: Path) -> dict[str, Any]:
         "site_dir": str(job.out_dir.resolve()),
         "use_directory_urls": True,
         "strict": False,
-        "nav": _nav(job.pages, chrome),
+        "nav": nav(job.pages, chrome),
         "theme": _theme(job),
         "plugins": [search_plugin(job)],
         "hooks": [str(HOOKS), str(SEARCH_FOLD)],

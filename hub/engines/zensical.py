@@ -29,10 +29,10 @@ from markdown.preprocessors import Preprocessor
 from hub.engines import RenderedPage, RenderJob, chrome_words, mkdocs, search_fold
 from hub.engines.inert import inert
 from hub.engines.logs import collected_logs, describe
-from hub.engines.mkdocs import EXTRA_CSS, FEED_TYPES, NAV_KINDS, build_environment, source_path, url_for_markup
+from hub.engines.mkdocs import EXTRA_CSS, build_environment, source_path, url_for_markup
 from hub.engines.mkdocs_hooks import _HEADER_TOPIC
 from hub.errors import BuildError, UsageError
-from hub.plan import Page, PageKind, relative_url
+from hub.plan import PageKind
 from hub.problems import counted
 from hub.render.look import published_url, stylesheets
 from hub.render.typography import typeset
@@ -77,38 +77,11 @@ def makeExtension(**kwargs: Any) -> PassThrough:  # noqa: N802 - the name Python
     return PassThrough(**kwargs)
 
 
-def _feed_links(page: Page) -> list[dict[str, str]]:
-    return [{"type": mime, "title": escape(f"{ref.title} ({label})"), "href": escape(relative_url(page.url, getattr(ref, attr)))}
-            for ref in page.feeds for attr, mime, label in FEED_TYPES]
-
-
 def page_source(rendered: RenderedPage, default_lang: str) -> str:
     """A page as Zensical reads it: front matter for the theme, then the fragment (inert, see hub.engines.inert),
     which PassThrough hands to the theme as it is. Zensical's templates print the title as it is (stored as HTML
     text, as for MkDocs) and the description through `| e` (stored as plain text, or it would show escaped twice)."""
-    page = rendered.page
-    meta: dict[str, Any] = {
-        "title": escape(page.title),
-        "description": rendered.description.strip(),
-        "hub_kind": str(page.kind),
-        "hub_feeds": _feed_links(page),
-        "hide": ["toc"],
-    }
-    if page.lang != default_lang:
-        meta["hub_lang"] = page.lang
-    if not page.searchable:
-        meta["search"] = {"exclude": True}
-    if not meta["description"]:
-        del meta["description"]
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f'---\n{front}---\n\n<div class="hub-page">\n{inert(rendered.html)}\n</div>\n'
-
-
-def _nav(pages: tuple[RenderedPage, ...], chrome: dict[str, str]) -> list[dict[str, str]]:
-    by_kind = {r.page.kind: r.page for r in pages}
-    # Zensical prints navigation titles as they are: stored as HTML text, like the pages' own titles.
-    return [{escape(chrome[label] if label else by_kind[kind].title): source_path(by_kind[kind])}
-            for kind, label in NAV_KINDS if kind in by_kind]
+    return mkdocs.page_source(rendered, default_lang, escape_description=False)
 
 
 def _theme(job: RenderJob) -> dict[str, Any]:
@@ -141,7 +114,7 @@ def staged_config(job: RenderJob) -> dict[str, Any]:
         "site_dir": SITE_DIR,
         "use_directory_urls": True,
         "strict": False,
-        "nav": _nav(job.pages, chrome),
+        "nav": mkdocs.nav(job.pages, chrome),
         "theme": _theme(job),
         "plugins": ["search"],
         # Zensical accepts hooks and never runs them: none, so that no one believes they run.
