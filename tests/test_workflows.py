@@ -951,6 +951,14 @@ GUARD_SCRIPT = GITHUB / "refuse-untrusted-files.sh"
 GUARD_RUN = "bash .github/refuse-untrusted-files.sh"
 
 
+def test_the_guard_hub_init_writes_is_this_repository_s_guard() -> None:
+    """Two copies, one rule: a company's hub gets the same guard (only the comment naming how it installs differs)."""
+    written = ROOT / "theme" / "templates" / "init" / "common" / "dot-github" / GUARD_SCRIPT.name
+    ours, theirs = (path.read_text(encoding="utf-8").splitlines() for path in (GUARD_SCRIPT, written))
+    differing = [(a, b) for a, b in zip(ours, theirs, strict=True) if a != b]
+    assert len(differing) <= 1 and all("pip install" in a and "pip install" in b for a, b in differing), differing
+
+
 def guarded_jobs() -> Iterator[tuple[str, str, list[dict[str, Any]]]]:
     """Every job that checks the repository out and installs or runs something from it."""
     for path in workflow_files():
